@@ -1,0 +1,57 @@
+package io.twingraph.twins;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+
+import io.twingraph.twins.store.TwinStores;
+
+/**
+ * The embedded twin store: every twin's current state, kept in memory and persisted on disk.
+ *
+ * <p>Reads ({@link #get}, {@link #all}) are safe from any thread and see whole, immutable things. Writes ({@link
+ * #apply}, {@link #commit}) belong to one writer thread (the engine's); a change is visible to readers as soon as it
+ * is applied and survives a restart once committed. Close the store to release its file.
+ */
+public interface TwinStore extends AutoCloseable {
+
+    /** Opens (or creates) a store persisted in the given file. */
+    static TwinStore open(Path file) {
+        return TwinStores.open(file);
+    }
+
+    /** A store that keeps nothing on disk (tests, evaluations). */
+    static TwinStore inMemory() {
+        return TwinStores.inMemory();
+    }
+
+    Optional<Thing> get(ThingId thingId);
+
+    /** A snapshot of all twins, in no particular order. */
+    Collection<Thing> all();
+
+    int size();
+
+    /**
+     * Applies one command with Ditto's semantics and returns what happened. The new state gets the next revision and
+     * {@code now} as its modification time.
+     *
+     * <p>Device input ({@link TwinCommand.Origin#DEVICE}) must keep each property's JSON type (a number stays a number)
+     * and may not delete with {@code null}; violations throw a {@code twins:telemetry.type} error.
+     *
+     * @throws org.eclipse.ditto.base.model.exceptions.DittoRuntimeException Ditto's own error for a missing thing,
+     *                                                                        feature or property, or a conflict
+     * @throws io.twingraph.error.TwinGraphException                          for invalid paths and typed device input
+     */
+    TwinEvent apply(TwinCommand command, Instant now);
+
+    /** Makes every change applied so far durable. */
+    void commit();
+
+    @Override
+    void close();
+}
