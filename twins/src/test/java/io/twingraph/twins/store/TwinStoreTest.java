@@ -113,8 +113,9 @@ class TwinStoreTest {
             store.apply(new TwinCommand.Merge(LAMP, JsonPointer.empty(),
                     JsonObject.of("{\"attributes\":{\"name\":null,\"room\":\"kitchen\"}}"), Origin.API, "c"), T1);
 
-            JsonObject attributes = store.get(LAMP).orElseThrow().getAttributes().orElseThrow().toJson();
-            assertThat(attributes).isEqualTo(JsonObject.of("{\"room\":\"kitchen\"}"));
+            JsonObject attributes = store.get(LAMP).orElseThrow().getAttributes().orElseThrow();
+            assertThat(attributes.getKeys()).extracting(Object::toString).containsExactly("room");
+            assertThat(attributes.getValue("room")).contains(JsonValue.of("kitchen"));
         }
     }
 
