@@ -1,0 +1,246 @@
+package io.twingraph.twins.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.things.model.Thing;
+import org.eclipse.ditto.things.model.ThingId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.twingraph.error.TwinGraphException;
+import io.twingraph.twins.DeadLetter;
+import io.twingraph.twins.DeadLetters;
+import io.twingraph.twins.DeviceCommand;
+import io.twingraph.twins.DeviceProtocol;
+import io.twingraph.twins.Topics;
+import io.twingraph.twins.TwinCommand;
+import io.twingraph.twins.TwinInbox;
+import io.twingraph.twins.ditto.DittoProtocolCodec;
+
+/**
+ * TwinGraph's MQTT 5 client (Paho): decodes what devices publish into twin commands for the {@link TwinInbox}, and
+ * publishes device commands. Anything it cannot decode becomes a dead letter; nothing stops ingestion.
+ *
+ * <p>The session is persistent (clean start off, one day expiry) so a broker that keeps sessions (Mosquitto) queues
+ * QoS 1 telemetry while TwinGraph restarts. Subscriptions are renewed after every reconnect. Close it to disconnect.
+ */
+public final class MqttConnector implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnector.class);
+    private static final long SESSION_EXPIRY_SECONDS = 24 * 3600;
+
+    private final MqttAsyncClient client;
+    private final MqttSettings settings;
+    private final Topics topics;
+    private final TwinInbox inbox;
+    private final DeadLetters deadLetters;
+    private final DittoProtocolCodec ditto;
+    private final Clock clock;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+
+    private MqttConnector(MqttAsyncClient client, MqttSettings settings, Topics topics, TwinInbox inbox,
+                          DeadLetters deadLetters, DittoProtocolCodec ditto, Clock clock) {
+        this.client = client;
+        this.settings = settings;
+        this.topics = topics;
+        this.inbox = inbox;
+        this.deadLetters = deadLetters;
+        this.ditto = ditto;
+        this.clock = clock;
+    }
+
+    /**
+     * Connects, subscribes to the inbound topics and starts delivering commands to the inbox.
+     *
+     * @throws TwinGraphException {@code mqtt:broker.unavailable} when the broker cannot be reached
+     */
+    public static MqttConnector connect(MqttSettings settings, Topics topics, TwinInbox inbox,
+                                        DeadLetters deadLetters, DittoProtocolCodec ditto, Clock clock) {
+        try {
+            MqttAsyncClient client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
+            MqttConnector connector = new MqttConnector(client, settings, topics, inbox, deadLetters, ditto, clock);
+            client.setCallback(connector.new Callback());
+            client.connect(connector.options()).waitForCompletion(15_000);
+            connector.subscribe().waitForCompletion(15_000);
+            LOG.info("MQTT connected to {} as {}", settings.serverUri(), settings.clientId());
+            return connector;
+        } catch (MqttException e) {
+            throw new TwinGraphException("mqtt:broker.unavailable", TwinGraphException.Kind.UNAVAILABLE,
+                    "Cannot connect to the MQTT broker at " + settings.serverUri() + ": " + e.getMessage(),
+                    "Check that the broker runs and the URI (--mqtt) is right.", e);
+        }
+    }
+
+    /** Publishes a device command in the device's protocol (QoS 1). */
+    public void send(DeviceCommand command, Thing target) {
+        DeviceProtocol protocol = DeviceProtocol.of(target);
+        String topic = protocol == DeviceProtocol.DITTO ? topics.dittoCommand(command.thingId()) : topics.command(command.thingId());
+        String payload = protocol == DeviceProtocol.DITTO ? ditto.liveCommand(command) : TelemetryCodec.encode(command);
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        MqttProperties properties = new MqttProperties();
+        properties.setCorrelationData(command.correlationId().getBytes(StandardCharsets.UTF_8));
+        properties.setContentType("application/json");
+        message.setProperties(properties);
+        try {
+            client.publish(topic, message);
+            sent.incrementAndGet();
+        } catch (MqttException e) {
+            throw new TwinGraphException("mqtt:publish.failed", TwinGraphException.Kind.UNAVAILABLE,
+                    "Cannot send the command for '" + command.thingId() + "' to " + topic + ": " + e.getMessage(),
+                    "The broker connection may be down; TwinGraph reconnects automatically.", e);
+        }
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Messages received since start. */
+    public long received() {
+        return received.get();
+    }
+
+    /** Commands published since start. */
+    public long sent() {
+        return sent.get();
+    }
+
+    public String serverUri() {
+        return settings.serverUri();
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect().waitForCompletion(5_000);
+            }
+            client.close();
+        } catch (MqttException e) {
+            LOG.warn("MQTT disconnect: {}", e.getMessage());
+        }
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        options.setReceiveMaximum(1000);
+        if (settings.username() != null) {
+            options.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        return options;
+    }
+
+    private IMqttToken subscribe() throws MqttException {
+        return client.subscribe(topics.inboundFilters(), new int[] {1, 1});
+    }
+
+    /** Decodes one message into a command for the inbox, or a dead letter. Never throws. */
+    void onMessage(String topic, byte[] bytes) {
+        received.incrementAndGet();
+        String payload = null;
+        try {
+            if (bytes.length > settings.maxPayloadBytes()) {
+                deadLetter(topic, "twins:payload.too-large", "Payload of " + bytes.length + " bytes is larger than "
+                        + settings.maxPayloadBytes() + " bytes.", new String(bytes, 0, Math.min(bytes.length, DeadLetter.EXCERPT_LENGTH), StandardCharsets.UTF_8));
+                return;
+            }
+            payload = new String(bytes, StandardCharsets.UTF_8);
+            Topics.Inbound inbound = topics.parseInbound(topic).orElse(null);
+            if (inbound == null) {
+                deadLetter(topic, "twins:topic.unknown", "Not a TwinGraph inbound topic.", payload);
+                return;
+            }
+            ThingId thingId = ThingId.of(inbound.thingId());
+            TwinCommand command = decode(thingId, inbound.kind(), payload);
+            inbox.submit(command, topic, payload);
+        } catch (TwinGraphException e) {
+            deadLetter(topic, e.code(), e.getMessage(), payload);
+        } catch (DittoRuntimeException e) {
+            String code = e.getErrorCode().startsWith("things:id") ? "twins:topic.unknown" : e.getErrorCode();
+            deadLetter(topic, code, e.getMessage(), payload);
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected failure decoding a message on {}", topic, e);
+            deadLetter(topic, "twins:payload.malformed", e.toString(), payload);
+        }
+    }
+
+    private TwinCommand decode(ThingId thingId, Topics.Kind kind, String payload) {
+        if (kind == Topics.Kind.TELEMETRY) {
+            JsonObject features = TelemetryCodec.decode(payload);
+            return TwinCommand.telemetry(thingId, features, null);
+        }
+        TwinCommand command = ditto.toTwinCommand(ditto.decode(payload), TwinCommand.Origin.DEVICE);
+        if (!command.thingId().equals(thingId)) {
+            throw new TwinGraphException("twins:topic.mismatch", TwinGraphException.Kind.INVALID,
+                    "The message is about '" + command.thingId() + "' but was published on the topic of '" + thingId + "'.",
+                    "Publish a thing's messages on its own topic.");
+        }
+        return command;
+    }
+
+    private void deadLetter(String topic, String code, String reason, String payload) {
+        deadLetters.record(new DeadLetter(clock.instant(), topic, code, reason, payload));
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            onMessage(topic, message.getPayload());
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                LOG.info("MQTT reconnected to {}", serverUri);
+                try {
+                    subscribe(); // not waited for: blocking Paho's callback thread would stall it
+                } catch (MqttException e) {
+                    LOG.warn("MQTT resubscribe failed: {}", e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            LOG.warn("MQTT disconnected from {}: {}", settings.serverUri(), response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            LOG.warn("MQTT error: {}", exception.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // QoS 1 publishes need no follow-up: Paho retries until the broker acknowledges.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}
