@@ -30,6 +30,8 @@ public final class TG {
     public static final Node modified = term("modified");
     /** Ditto thing definition (e.g. a WoT Thing Model URL or {@code ns:name:version}). */
     public static final Node definition = term("definition");
+    /** The Ditto policy id governing the twin. */
+    public static final Node policyId = term("policyId");
     /** The twin's attributes as one JSON literal, so that the mapping is reversible. */
     public static final Node attributes = term("attributes");
     /** How commands reach the device: "plain" or "ditto". */

@@ -1,0 +1,132 @@
+package io.twingraph.engine.graph;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.apache.jena.dboe.base.file.Location;
+import org.apache.jena.graph.Node;
+import org.apache.jena.query.Dataset;
+import org.apache.jena.riot.Lang;
+import org.apache.jena.riot.RDFLanguages;
+import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.system.StreamRDF;
+import org.apache.jena.riot.system.StreamRDFLib;
+import org.apache.jena.sparql.core.DatasetGraph;
+import org.apache.jena.sparql.core.DatasetGraphFactory;
+import org.apache.jena.sparql.core.Quad;
+import org.apache.jena.system.Txn;
+import org.apache.jena.tdb2.DatabaseMgr;
+import org.apache.jena.tdb2.TDB2;
+import org.apache.jena.tdb2.TDB2Factory;
+import org.apache.jena.tdb2.sys.TDBInternal;
+
+import io.twingraph.engine.KnowledgeGraph;
+import io.twingraph.error.TwinGraphException;
+
+/** The knowledge graph on TDB2. */
+public final class TdbKnowledgeGraph implements KnowledgeGraph {
+    private final Dataset dataset;
+    private final Path directory;
+
+    private TdbKnowledgeGraph(Dataset dataset, Path directory) {
+        this.dataset = dataset;
+        this.directory = directory;
+        dataset.getContext().set(TDB2.symUnionDefaultGraph, true);
+    }
+
+    public static KnowledgeGraph open(Path directory) {
+        try {
+            Files.createDirectories(directory);
+            return new TdbKnowledgeGraph(TDB2Factory.connectDataset(Location.create(directory)), directory);
+        } catch (Exception e) {
+            throw new TwinGraphException("graph:store.unavailable", TwinGraphException.Kind.UNAVAILABLE,
+                    "Cannot open the knowledge graph at " + directory + ": " + e.getMessage(),
+                    "Is another TwinGraph process using the same data directory?", e);
+        }
+    }
+
+    public static KnowledgeGraph inMemory() {
+        return new TdbKnowledgeGraph(TDB2Factory.createDataset(), null);
+    }
+
+    @Override
+    public <T> T read(Function<Dataset, T> reader) {
+        return Txn.calculateRead(dataset, () -> reader.apply(dataset));
+    }
+
+    @Override
+    public void write(Consumer<DatasetGraph> writer) {
+        Txn.executeWrite(dataset, () -> writer.accept(dataset.asDatasetGraph()));
+    }
+
+    @Override
+    public long importFile(Path file, Node graph, boolean replace) {
+        if (!Files.isReadable(file)) {
+            throw new TwinGraphException("graph:import.notfound", TwinGraphException.Kind.NOT_FOUND,
+                    "Cannot read " + file, "Give the path of an RDF file (.ttl, .nt, .rdf, .jsonld, .trig, .nq).");
+        }
+        Lang lang = RDFLanguages.filenameToLang(file.toString());
+        if (lang == null) {
+            throw new TwinGraphException("graph:import.format", TwinGraphException.Kind.INVALID,
+                    "Unknown RDF format for " + file.getFileName(), "Use a file ending in .ttl, .nt, .rdf, .jsonld, .trig or .nq.");
+        }
+        // Parse into memory first so that a syntax error leaves the stored graph untouched.
+        DatasetGraph parsed = DatasetGraphFactory.createTxnMem();
+        try {
+            StreamRDF sink = RDFLanguages.isQuads(lang) ? StreamRDFLib.dataset(parsed) : StreamRDFLib.graph(parsed.getGraph(graph));
+            RDFParser.source(file).lang(lang).parse(sink);
+        } catch (RiotException e) {
+            throw new TwinGraphException("graph:import.syntax", TwinGraphException.Kind.INVALID,
+                    "Cannot parse " + file.getFileName() + ": " + e.getMessage(), "Fix the file and import it again.", e);
+        }
+        long[] count = {0};
+        write(dsg -> {
+            if (replace) {
+                dsg.deleteAny(graph, Node.ANY, Node.ANY, Node.ANY);
+            }
+            parsed.find().forEachRemaining(q -> {
+                Node g = q.isDefaultGraph() ? graph : q.getGraph();
+                dsg.add(Quad.create(g, q.getSubject(), q.getPredicate(), q.getObject()));
+                count[0]++;
+            });
+        });
+        return count[0];
+    }
+
+    @Override
+    public long size(Node graph) {
+        return read(ds -> ds.asDatasetGraph().getGraph(graph).size());
+    }
+
+    /**
+     * Reclaims the space of old versions. TDB2 writes copy-on-write, so the files grow with every transaction until
+     * compacted; compaction runs online and readers keep their snapshot.
+     */
+    public void compact() {
+        if (directory != null) {
+            DatabaseMgr.compact(dataset.asDatasetGraph(), true);
+        }
+    }
+
+    /** Size of the database files on disk, in bytes (0 in memory). */
+    public long bytesOnDisk() {
+        if (directory == null) {
+            return 0;
+        }
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataset.close();
+        // Release the location so that it can be opened again in this JVM (restarts, tests).
+        TDBInternal.expel(dataset.asDatasetGraph());
+    }
+}

@@ -1,0 +1,214 @@
+package io.twingraph.engine.ingest;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.twingraph.engine.EngineStats;
+import io.twingraph.engine.KnowledgeGraph;
+import io.twingraph.engine.mirror.GraphMirror;
+import io.twingraph.error.TwinGraphException;
+import io.twingraph.twins.DeadLetter;
+import io.twingraph.twins.DeadLetters;
+import io.twingraph.twins.TwinCommand;
+import io.twingraph.twins.TwinEvent;
+import io.twingraph.twins.TwinStore;
+
+/**
+ * The one thread that changes twins and graph. It takes whatever commands are queued (up to a batch limit), applies
+ * them to the twin store, commits the store, mirrors the resulting events into the graph in one write transaction,
+ * and only then answers the callers and tells the listeners. Under load the batches grow by themselves, which is
+ * what keeps throughput high; when idle a command is written on its own at once.
+ */
+public final class SingleWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
+
+    private final TwinStore twins;
+    private final KnowledgeGraph graph;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+    private final int maxBatch;
+    private final GraphMirror mirror = new GraphMirror();
+    private final BlockingQueue<Pending> queue;
+    private final List<Consumer<List<TwinEvent>>> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong graphFailures = new AtomicLong();
+    private volatile int lastBatchSize;
+    private volatile long lastBatchMicros;
+
+    /** A queued command; {@code reply} is null for fire-and-forget device input. */
+    private record Pending(TwinCommand command, String source, String payload, CompletableFuture<TwinEvent> reply) {
+    }
+
+    public SingleWriter(TwinStore twins, KnowledgeGraph graph, DeadLetters deadLetters, Clock clock,
+                        int queueCapacity, int maxBatch) {
+        this.twins = twins;
+        this.graph = graph;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.maxBatch = maxBatch;
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.thread = new Thread(this::run, "twingraph-writer");
+        this.thread.setDaemon(false);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Queues a command whose outcome the caller waits for. */
+    public CompletableFuture<TwinEvent> submit(TwinCommand command) {
+        CompletableFuture<TwinEvent> reply = new CompletableFuture<>();
+        enqueue(new Pending(command, "api", null, reply));
+        return reply;
+    }
+
+    /** Queues device input; failures become dead letters. Blocks while the queue is full. */
+    public void submit(TwinCommand command, String source, String payload) {
+        enqueue(new Pending(command, source, payload, null));
+    }
+
+    public void addListener(Consumer<List<TwinEvent>> listener) {
+        listeners.add(listener);
+    }
+
+    public EngineStats stats() {
+        return new EngineStats(applied.get(), rejected.get(), batches.get(), queue.size(), lastBatchSize,
+                lastBatchMicros, graphFailures.get());
+    }
+
+    private void enqueue(Pending pending) {
+        if (!running) {
+            throw stopped();
+        }
+        try {
+            queue.put(pending);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw stopped();
+        }
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                LOG.error("Writer batch failed", e);
+                batch.forEach(p -> fail(p, new TwinGraphException("engine:write.failed", TwinGraphException.Kind.INTERNAL,
+                        "The change could not be written: " + e, null, e)));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void process(List<Pending> batch) {
+        long start = System.nanoTime();
+        List<TwinEvent> events = new ArrayList<>(batch.size());
+        TwinEvent[] outcome = new TwinEvent[batch.size()];
+        RuntimeException[] errors = new RuntimeException[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                outcome[i] = twins.apply(batch.get(i).command(), clock.instant());
+                events.add(outcome[i]);
+            } catch (DittoRuntimeException | TwinGraphException e) {
+                errors[i] = e;
+            } catch (RuntimeException e) {
+                LOG.warn("Unexpected failure applying {}", batch.get(i).command(), e);
+                errors[i] = new TwinGraphException("engine:apply.failed", TwinGraphException.Kind.INTERNAL,
+                        "The change could not be applied: " + e, null, e);
+            }
+        }
+        twins.commit();
+        if (!events.isEmpty()) {
+            mirror(events);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            if (errors[i] != null) {
+                fail(p, errors[i]);
+            } else if (p.reply() != null) {
+                p.reply().complete(outcome[i]);
+            }
+        }
+        applied.addAndGet(events.size());
+        batches.incrementAndGet();
+        lastBatchSize = batch.size();
+        lastBatchMicros = (System.nanoTime() - start) / 1000;
+        if (!events.isEmpty()) {
+            List<TwinEvent> view = List.copyOf(events);
+            for (Consumer<List<TwinEvent>> listener : listeners) {
+                try {
+                    listener.accept(view);
+                } catch (RuntimeException e) {
+                    LOG.warn("Event listener failed", e);
+                }
+            }
+        }
+    }
+
+    private void mirror(List<TwinEvent> events) {
+        try {
+            graph.write(dsg -> mirror.apply(dsg, events));
+        } catch (RuntimeException e) {
+            graphFailures.incrementAndGet();
+            LOG.error("Mirroring {} events failed; repairing the affected twins from the store", events.size(), e);
+            graph.write(dsg -> events.stream().map(TwinEvent::thingId).distinct()
+                    .forEach(id -> mirror.resync(dsg, id, twins.get(id).orElse(null), clock.instant())));
+        }
+    }
+
+    private void fail(Pending p, RuntimeException error) {
+        rejected.incrementAndGet();
+        if (p.reply() != null) {
+            p.reply().completeExceptionally(error);
+            return;
+        }
+        String code = error instanceof DittoRuntimeException d ? d.getErrorCode()
+                : error instanceof TwinGraphException t ? t.code() : "engine:apply.failed";
+        deadLetters.record(new DeadLetter(clock.instant(), p.source(), code, error.getMessage(), p.payload()));
+    }
+
+    /** Stops taking commands, writes what is queued, and waits for the thread to end. */
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static TwinGraphException stopped() {
+        return new TwinGraphException("engine:stopped", TwinGraphException.Kind.UNAVAILABLE,
+                "TwinGraph is shutting down and takes no more changes.", "Retry after it has restarted.");
+    }
+}
