@@ -51,7 +51,7 @@ import io.twingraph.ontology.TG;
  * </pre>
  * Every leaf of a feature's properties (a scalar, an array, or an empty object) is one point; desired properties are
  * points too, typed only {@code brick:Point} and marked {@code tg:desired true}. JSON strings, booleans, integers and
- * decimals become {@code xsd:string}, {@code xsd:boolean}, {@code xsd:integer} and {@code xsd:double} literals; arrays,
+ * decimals become {@code xsd:string}, {@code xsd:boolean}, {@code xsd:integer} and {@code xsd:decimal} literals; arrays,
  * empty objects and null become {@code rdf:JSON}. The twin's revision and modification time ({@link #versionTriples})
  * and each observation's {@code sosa:resultTime} are kept apart: they change on every update.
  *
@@ -193,7 +193,9 @@ public final class ThingRdfMapping {
             if (value.isLong()) {
                 return NodeFactory.createLiteralDT(Long.toString(value.asLong()), XSDDatatype.XSDinteger);
             }
-            return NodeFactory.createLiteralDT(value.toString(), XSDDatatype.XSDdouble);
+            // xsd:decimal, not xsd:double: TDB2 stores doubles by value and answers 2.15E1 for 21.5
+            return NodeFactory.createLiteralDT(new java.math.BigDecimal(value.toString()).toPlainString(),
+                    XSDDatatype.XSDdecimal);
         }
         return json(value);
     }
