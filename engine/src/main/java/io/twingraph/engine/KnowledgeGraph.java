@@ -44,6 +44,13 @@ public interface KnowledgeGraph extends AutoCloseable {
      */
     long importFile(Path file, Node graph, boolean replace);
 
+    /**
+     * Loads RDF text in the given syntax into a named graph, like {@link #importFile}.
+     *
+     * @param lang e.g. {@code org.apache.jena.riot.Lang.TURTLE}
+     */
+    long importText(String text, org.apache.jena.riot.Lang lang, Node graph, boolean replace);
+
     /** The number of triples in a named graph. */
     long size(Node graph);
 

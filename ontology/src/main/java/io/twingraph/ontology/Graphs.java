@@ -9,6 +9,8 @@ import org.apache.jena.graph.NodeFactory;
 public final class Graphs {
     /** Imported or authored building models: sites, floors, rooms, equipment. Changed only by imports. */
     public static final Node TOPOLOGY = NodeFactory.createURI(Namespaces.GRAPH + "topology");
+    /** The simulated homes' floors and rooms; rewritten each time the simulator starts. */
+    public static final Node SIMULATED_TOPOLOGY = NodeFactory.createURI(Namespaces.GRAPH + "topology/simulation");
     /** Mirrored twins: current values only, overwritten on every change. */
     public static final Node LIVE = NodeFactory.createURI(Namespaces.GRAPH + "live");
     /** Rule decisions (PROV-O). */

@@ -73,14 +73,23 @@ public final class TdbKnowledgeGraph implements KnowledgeGraph {
             throw new TwinGraphException("graph:import.format", TwinGraphException.Kind.INVALID,
                     "Unknown RDF format for " + file.getFileName(), "Use a file ending in .ttl, .nt, .rdf, .jsonld, .trig or .nq.");
         }
+        return load(RDFParser.source(file).lang(lang), lang, file.getFileName().toString(), graph, replace);
+    }
+
+    @Override
+    public long importText(String text, Lang lang, Node graph, boolean replace) {
+        return load(RDFParser.fromString(text, lang), lang, "the " + lang.getLabel() + " text", graph, replace);
+    }
+
+    private long load(org.apache.jena.riot.RDFParserBuilder parser, Lang lang, String what, Node graph, boolean replace) {
         // Parse into memory first so that a syntax error leaves the stored graph untouched.
         DatasetGraph parsed = DatasetGraphFactory.createTxnMem();
         try {
             StreamRDF sink = RDFLanguages.isQuads(lang) ? StreamRDFLib.dataset(parsed) : StreamRDFLib.graph(parsed.getGraph(graph));
-            RDFParser.source(file).lang(lang).parse(sink);
+            parser.parse(sink);
         } catch (RiotException e) {
             throw new TwinGraphException("graph:import.syntax", TwinGraphException.Kind.INVALID,
-                    "Cannot parse " + file.getFileName() + ": " + e.getMessage(), "Fix the file and import it again.", e);
+                    "Cannot parse " + what + ": " + e.getMessage(), "Fix the RDF and import it again.", e);
         }
         long[] count = {0};
         write(dsg -> {

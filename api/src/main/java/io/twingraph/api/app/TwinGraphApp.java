@@ -1,0 +1,124 @@
+package io.twingraph.api.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.twingraph.api.graphstore.GraphStoreRoutes;
+import io.twingraph.api.http.HttpServer;
+import io.twingraph.api.sparql.SparqlRoutes;
+import io.twingraph.api.status.StatusRoutes;
+import io.twingraph.api.things.ThingRoutes;
+import io.twingraph.engine.SparqlService;
+import io.twingraph.engine.TwinGraphEngine;
+import io.twingraph.twins.Topics;
+import io.twingraph.twins.ditto.DittoProtocolCodec;
+import io.twingraph.twins.mqtt.EmbeddedBroker;
+import io.twingraph.twins.mqtt.MqttConnector;
+import io.twingraph.twins.mqtt.MqttSettings;
+
+/**
+ * A running TwinGraph: engine on the data directory, MQTT broker (embedded unless an external one is configured),
+ * the MQTT connector, optionally the simulated homes, and the HTTP server. Parts start in dependency order and
+ * stop in reverse; close it to stop everything.
+ */
+public final class TwinGraphApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TwinGraphApp.class);
+
+    private final AppConfig config;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private TwinGraphEngine engine;
+    private String mqttUri;
+    private HttpServer http;
+    private MqttConnector connector;
+    private Simulation simulation;
+
+    private TwinGraphApp(AppConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything; on failure, stops what had started and rethrows. */
+    public static TwinGraphApp start(AppConfig config, Clock clock) {
+        TwinGraphApp app = new TwinGraphApp(config);
+        try {
+            app.startAll(clock);
+            return app;
+        } catch (RuntimeException | IOException e) {
+            app.close();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new java.io.UncheckedIOException((IOException) e);
+        }
+    }
+
+    private void startAll(Clock clock) throws IOException {
+        Files.createDirectories(config.dataDir());
+        engine = TwinGraphEngine.open(config.dataDir(), clock, TwinGraphEngine.Settings.DEFAULTS);
+        started.push(engine);
+
+        if (config.externalMqtt() == null) {
+            EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort(), config.dataDir().resolve("broker"));
+            started.push(broker);
+            mqttUri = broker.uri();
+        } else {
+            mqttUri = config.externalMqtt();
+        }
+        Topics topics = new Topics(config.topicPrefix());
+        DittoProtocolCodec ditto = new DittoProtocolCodec();
+        connector = MqttConnector.connect(MqttSettings.of(mqttUri).withClientId("twingraph-" + config.topicPrefix()),
+                topics, engine, engine.deadLetters(), ditto, clock);
+        started.push(connector);
+
+        if (config.simulation() != null) {
+            simulation = Simulation.start(config.simulation(), topics, engine, mqttUri, clock);
+            started.push(simulation);
+        }
+
+        SparqlService sparql = new SparqlService(engine.graph(), config.sparqlTimeout(), config.sparqlMaxRows());
+        http = HttpServer.start(config.httpHost(), config.httpPort(), List.of(
+                new StatusRoutes(engine, connector::isConnected),
+                new SparqlRoutes(sparql),
+                new ThingRoutes(engine, (command, target) -> connector.send(command, target)),
+                new GraphStoreRoutes(engine.graph())));
+        started.push(http);
+        ServerFile.write(config.dataDir(), httpUrl());
+        started.push(() -> ServerFile.remove(config.dataDir()));
+    }
+
+    public String httpUrl() {
+        String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
+        return "http://" + host + ":" + http.port();
+    }
+
+    public String mqttUri() {
+        return mqttUri;
+    }
+
+    public TwinGraphEngine engine() {
+        return engine;
+    }
+
+    /** The simulated homes, if this app runs them. */
+    public java.util.Optional<Simulation> simulation() {
+        return java.util.Optional.ofNullable(simulation);
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package io.twingraph.api.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code twingraph bench ...}: benchmarks that print numbers. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print numbers.",
+        subcommands = {io.twingraph.api.bench.IngestBenchmark.class})
+final class BenchCommand {
+}

@@ -1,0 +1,11 @@
+package io.twingraph.api.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return new String[] {"TwinGraph " + (v == null ? "development build" : v)};
+    }
+}

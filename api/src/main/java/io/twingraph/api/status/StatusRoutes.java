@@ -1,0 +1,55 @@
+package io.twingraph.api.status;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.http.RouteGroup;
+import io.twingraph.engine.EngineStats;
+import io.twingraph.engine.TwinGraphEngine;
+import io.twingraph.twins.DeadLetter;
+
+/**
+ * {@code GET /health} (is TwinGraph up, is the broker connected, how far behind is the writer) and
+ * {@code GET /api/dead-letters} (what input was refused and why).
+ */
+public final class StatusRoutes implements RouteGroup {
+    private final TwinGraphEngine engine;
+    private final BooleanSupplier mqttConnected;
+
+    /** @param mqttConnected whether TwinGraph's MQTT client is connected right now */
+    public StatusRoutes(TwinGraphEngine engine, BooleanSupplier mqttConnected) {
+        this.engine = engine;
+        this.mqttConnected = mqttConnected;
+    }
+
+    /** The body of {@code /health}. {@code status} is UP, or DEGRADED when the broker connection is down. */
+    public record Health(String status, boolean mqttConnected, int twins, EngineStats engine, long deadLetters) {
+    }
+
+    /** The body of {@code /api/dead-letters}. */
+    public record DeadLetterReport(long total, Map<String, Long> byCode, List<DeadLetter> recent) {
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.get("/health", this::health);
+        routes.get("/api/dead-letters", this::deadLetters);
+    }
+
+    private void health(Context ctx) {
+        boolean connected = mqttConnected.getAsBoolean();
+        ctx.status(connected ? 200 : 503).json(new Health(connected ? "UP" : "DEGRADED", connected,
+                engine.twins().size(), engine.stats(), engine.deadLetters().total()));
+    }
+
+    private void deadLetters(Context ctx) {
+        int limit = ctx.queryParamAsClass("limit", Integer.class).check(l -> l > 0 && l <= 1000,
+                "limit must be between 1 and 1000").getOrDefault(50);
+        ctx.json(new DeadLetterReport(engine.deadLetters().total(),
+                new LinkedHashMap<>(engine.deadLetters().countsByCode()), engine.deadLetters().recent(limit)));
+    }
+}
