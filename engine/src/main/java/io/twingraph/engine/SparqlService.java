@@ -62,7 +62,8 @@ public final class SparqlService {
                     "No query given.", "Send a SPARQL query in the 'query' parameter or as an application/sparql-query body.");
         }
         Query query = new Query();
-        query.setPrefixMapping(Namespaces.PREFIXES);
+        // A copy: PREFIXES is locked, and a query's own PREFIX lines are added to this mapping while parsing.
+        query.setPrefixMapping(org.apache.jena.shared.PrefixMapping.Factory.create().setNsPrefixes(Namespaces.PREFIXES));
         try {
             QueryFactory.parse(query, text, null, Syntax.syntaxSPARQL_11);
             return query;
@@ -90,7 +91,10 @@ public final class SparqlService {
     public SparqlResult execute(Query query, List<String> defaultGraphUris, List<String> namedGraphUris, Duration timeout) {
         return graph.read(ds -> {
             Dataset target = datasetFor(query, ds, defaultGraphUris, namedGraphUris);
-            try (QueryExecution exec = QueryExecution.dataset(target).query(query)
+            // Jena applies a query's FROM / FROM NAMED again on top of the dataset it is given, so when the protocol's
+            // graphs replace them the query must run without its own.
+            Query effective = defaultGraphUris.isEmpty() && namedGraphUris.isEmpty() ? query : withoutDataset(query);
+            try (QueryExecution exec = QueryExecution.dataset(target).query(effective)
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build()) {
                 if (query.isSelectType()) {
                     return new SparqlResult(query, copy(exec.execSelect()), null, null);
@@ -149,6 +153,13 @@ public final class SparqlService {
             return DatasetFactory.wrap(DynamicDatasets.dynamicDataset(description, dsg, false));
         }
         return ds;
+    }
+
+    private static Query withoutDataset(Query query) {
+        Query copy = query.cloneQuery();
+        copy.getGraphURIs().clear();
+        copy.getNamedGraphURIs().clear();
+        return copy;
     }
 
     private static List<Node> nodes(List<String> iris) {
