@@ -3,7 +3,6 @@ package io.twingraph.api.sparql;
 import java.time.Duration;
 
 import org.apache.jena.graph.Graph;
-import org.apache.jena.graph.Node;
 import org.apache.jena.rdf.model.Model;
 import org.apache.jena.rdf.model.ModelFactory;
 import org.apache.jena.rdf.model.Property;
@@ -11,12 +10,10 @@ import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 
-import io.twingraph.ontology.Graphs;
-
 /**
  * The SPARQL 1.1 Service Description (https://www.w3.org/TR/sparql11-service-description/) that a GET on the
  * endpoint without a query returns, so that clients can discover what the endpoint speaks: query language, result
- * formats, the union default graph and TwinGraph's named graphs.
+ * formats and the union default graph.
  */
 final class SparqlServiceDescription {
     static final String SD = "http://www.w3.org/ns/sparql-service-description#";
@@ -52,13 +49,10 @@ final class SparqlServiceDescription {
         for (String format : RESULT_FORMATS) {
             service.addProperty(sdp(m, "resultFormat"), m.createResource(FORMATS + format));
         }
+        // Named graphs are not enumerated here: the set changes at run time (imports, simulations) and listing it
+        // would cost a scan on every description request. SELECT DISTINCT ?g { GRAPH ?g {} } lists them.
         Resource dataset = m.createResource().addProperty(RDF.type, sd(m, "Dataset"))
                 .addProperty(sdp(m, "defaultGraph"), m.createResource().addProperty(RDF.type, sd(m, "Graph")));
-        for (Node name : new Node[] {Graphs.TOPOLOGY, Graphs.LIVE, Graphs.DECISIONS, Graphs.PLANS}) {
-            dataset.addProperty(sdp(m, "namedGraph"), m.createResource()
-                    .addProperty(RDF.type, sd(m, "NamedGraph"))
-                    .addProperty(sdp(m, "name"), m.createResource(name.getURI())));
-        }
         service.addProperty(sdp(m, "defaultDataset"), dataset);
         return m.getGraph();
     }
