@@ -82,6 +82,7 @@ class SparqlRoutesTest {
         List<HttpResponse<String>> responses = List.of(
                 http.getQuery(query),
                 http.postForm("query=" + enc(query)),
+                http.post("", "application/x-www-form-urlencoded; charset=UTF-8", "query=" + enc(query)),
                 http.post("", "application/sparql-query; charset=utf-8", query));
 
         for (HttpResponse<String> r : responses) {
