@@ -1,0 +1,34 @@
+package io.twingraph.twins.simulation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What is going on in one indoor room of one home: its air, who is there, its window and its lights. */
+final class RoomState {
+    final Room room;
+    final RoomClimate climate;
+    final List<Light> lights = new ArrayList<>();
+    boolean occupied;
+    /** A PIR sensor holds "motion" for a while after the last movement. */
+    Instant motionUntil = Instant.MIN;
+    boolean motion;
+    boolean windowOpen;
+    /** When whoever opened the window means to close it again; if nobody is there then, it stays open. */
+    Instant windowCloseAt = Instant.MAX;
+    Instant showerUntil = Instant.MIN;
+
+    RoomState(Room room, RoomClimate climate) {
+        this.room = room;
+        this.climate = climate;
+    }
+
+    boolean anyLightOn() {
+        return lights.stream().anyMatch(Light::on);
+    }
+
+    /** Daylight reaching the room, in W through its glazing: below a few W people want a lamp. */
+    boolean dark(double irradiance) {
+        return irradiance * room.glazing < 25;
+    }
+}
