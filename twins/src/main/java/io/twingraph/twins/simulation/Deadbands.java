@@ -42,6 +42,7 @@ final class Deadbands {
         }
         double band = Math.max(ABSOLUTE.getOrDefault(property, 0.0),
                 RELATIVE.getOrDefault(property, 0.0) * Math.abs(before));
-        return band == 0 ? before != after : Math.abs(after - before) >= band;
+        // the epsilon keeps 20.2 - 20.0 (0.19999...) from falling short of a 0.2 band
+        return band == 0 ? before != after : Math.abs(after - before) >= band - 1e-9;
     }
 }

@@ -264,18 +264,25 @@ public final class HomeSimulation implements AutoCloseable {
 
     /** Runs on the simulation thread: commands and ticks never interleave. */
     private void onCommand(String topic, String payload, String mqttCorrelationId) {
-        Optional<Outgoing> reply;
-        try {
-            reply = apply(topic, payload, mqttCorrelationId);
-        } catch (RuntimeException e) {
-            LOG.debug("Ignored a command on {}: {} ({})", topic, e.getMessage(), payload);
-            return;
-        }
-        reply.ifPresent(this::publish);
+        apply(topic, payload, mqttCorrelationId).ifPresent(this::publish);
     }
 
-    /** Decodes and applies one command; the reply reports the commanded features' new state. */
+    /**
+     * Decodes and applies one command, as the device it addresses would. Invalid commands (not decodable, unknown
+     * device, wrong protocol, unknown or read-only property, wrong type or range) are ignored with a debug line.
+     *
+     * @return the report of the commanded features' new state; empty when nothing was accepted
+     */
     Optional<Outgoing> apply(String topic, String payload, String mqttCorrelationId) {
+        try {
+            return decodeAndApply(topic, payload, mqttCorrelationId);
+        } catch (RuntimeException e) {
+            LOG.debug("Ignored a command on {}: {} ({})", topic, e.getMessage(), payload);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Outgoing> decodeAndApply(String topic, String payload, String mqttCorrelationId) {
         String thingId = topics.parseCommand(topic)
                 .orElseThrow(() -> new IllegalArgumentException("not a command topic"));
         boolean dittoTopic = topic.endsWith("/ditto/command");
