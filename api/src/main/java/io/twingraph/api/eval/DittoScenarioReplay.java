@@ -68,6 +68,10 @@ final class DittoScenarioReplay {
             return totalChecks() - passedChecks();
         }
 
+        int unexplainedFailures() {
+            return (int) checks.stream().filter(c -> !c.pass() && !c.exampleInconsistent()).count();
+        }
+
         void print(PrintWriter out, Path source) {
             out.println("== Replay: " + scenarios + " scenarios of " + source.toAbsolutePath().normalize() + "; "
                     + replayedScenarios + " things scenarios replayed against an in-memory engine");
