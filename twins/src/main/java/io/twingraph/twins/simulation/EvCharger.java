@@ -51,20 +51,8 @@ final class EvCharger extends Device {
         return watts;
     }
 
-    boolean plugged() {
-        return plugged;
-    }
-
-    boolean charging() {
-        return charging;
-    }
-
     double soc() {
         return soc;
-    }
-
-    double watts() {
-        return watts;
     }
 
     @Override

@@ -27,10 +27,6 @@ final class GridMeter extends Device {
         }
     }
 
-    double watts() {
-        return watts;
-    }
-
     @Override
     JsonObject features() {
         return feature("meter", JsonObject.newBuilder()

@@ -63,14 +63,6 @@ final class HeatPump extends Device {
         return Math.max(1.5, Math.min(6, 0.45 * carnot));
     }
 
-    boolean enabled() {
-        return enabled;
-    }
-
-    boolean running() {
-        return running;
-    }
-
     double electricWatts() {
         return electricWatts;
     }

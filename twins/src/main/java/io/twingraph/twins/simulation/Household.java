@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Random;
 
@@ -362,9 +361,5 @@ final class Household {
 
     private boolean anyoneHome() {
         return occupiedRooms() > 0;
-    }
-
-    Collection<RoomState> rooms() {
-        return rooms.values();
     }
 }

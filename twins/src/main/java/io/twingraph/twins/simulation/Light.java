@@ -17,10 +17,6 @@ final class Light extends Device {
         return on;
     }
 
-    int brightness() {
-        return brightness;
-    }
-
     void switchOn(int level) {
         on = true;
         brightness = Math.max(1, Math.min(100, level));

@@ -108,10 +108,6 @@ final class MqttLink implements AutoCloseable {
         }
     }
 
-    boolean connected() {
-        return client.isConnected();
-    }
-
     long published() {
         return published.get();
     }

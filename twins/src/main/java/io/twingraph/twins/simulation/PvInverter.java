@@ -24,10 +24,6 @@ final class PvInverter extends Device {
         return watts;
     }
 
-    double watts() {
-        return watts;
-    }
-
     @Override
     JsonObject features() {
         return feature("pv", JsonObject.newBuilder()

@@ -129,23 +129,7 @@ final class SimulatedHome {
         return Collections.unmodifiableMap(rooms);
     }
 
-    EvCharger ev() {
-        return ev;
-    }
-
     HomeBattery battery() {
         return battery;
-    }
-
-    GridMeter grid() {
-        return grid;
-    }
-
-    PvInverter pv() {
-        return pv;
-    }
-
-    HeatPump heatPump() {
-        return heatPump;
     }
 }

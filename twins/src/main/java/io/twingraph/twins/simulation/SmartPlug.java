@@ -25,18 +25,6 @@ final class SmartPlug extends Device {
         return watts;
     }
 
-    double watts() {
-        return watts;
-    }
-
-    boolean on() {
-        return on;
-    }
-
-    Load load() {
-        return load;
-    }
-
     @Override
     JsonObject features() {
         return JsonObject.newBuilder()

@@ -56,10 +56,6 @@ final class Thermostat extends Device {
         return heating;
     }
 
-    double setpoint() {
-        return setpoint;
-    }
-
     Room room() {
         return climate.room();
     }

@@ -55,10 +55,6 @@ final class Weather {
         return irradiance;
     }
 
-    double cloudCover() {
-        return cloudCover;
-    }
-
     private void update(Moment moment) {
         temperature = seasonalMean(moment) + dailyAmplitude(moment) * dailyShape(moment.hour()) + drift;
         double clear = SolarGeometry.clearSkyIrradiance(

@@ -129,7 +129,7 @@ class HomeSimulationMqttTest {
         DeadLetters deadLetters = DeadLetters.inMemory();
         Instant t0 = Instant.parse("2026-01-12T18:00:00Z");
         try (TwinStore store = TwinStore.inMemory();
-             HomeSimulation sim = new HomeSimulation(fast(600).withHomes(2).withExtraDevicesPerHome(4), mondayEvening())) {
+             HomeSimulation sim = new HomeSimulation(fast(600).withHomes(2).withExtraDevicesPerHome(8), mondayEvening())) {
             for (Thing thing : sim.things()) {
                 store.apply(new TwinCommand.Create(thing.getEntityId().orElseThrow(), thing, TwinCommand.Origin.SYSTEM,
                         "provision"), t0);
