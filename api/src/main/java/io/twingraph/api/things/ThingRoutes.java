@@ -163,9 +163,32 @@ public final class ThingRoutes implements RouteGroup {
                 ThingSearch.parseOptions(options(ctx.queryParams("option"))), fields);
         String canonical = ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
         ctx.header("Link", "<" + canonical + ">; rel=\"canonical\"");
-        page.cursor().ifPresent(cursor -> ctx.res().addHeader("Link",
-                "<" + THINGS + "?option=cursor(" + cursor + ")>; rel=\"next\""));
+        page.cursor().ifPresent(cursor -> ctx.res().addHeader("Link", "<" + nextPage(ctx, cursor) + ">; rel=\"next\""));
         json(ctx, 200, JsonArray.of(page.items()));
+    }
+
+    /**
+     * The next page's URL: the same parameters, with the cursor in place of the sort (the cursor carries it) and the
+     * page size kept, because a cursor only continues the query it came from.
+     */
+    private static String nextPage(Context ctx, String cursor) {
+        StringBuilder url = new StringBuilder(THINGS);
+        char separator = '?';
+        for (var param : ctx.queryParamMap().entrySet()) {
+            if (!"option".equals(param.getKey())) {
+                for (String value : param.getValue()) {
+                    url.append(separator).append(encodeQuery(param.getKey())).append('=').append(encodeQuery(value));
+                    separator = '&';
+                }
+            }
+        }
+        String option = "size(" + ThingSearch.parseOptions(options(ctx.queryParams("option"))).size() + "),cursor("
+                + cursor + ")";
+        return url.append(separator).append("option=").append(encodeQuery(option)).toString();
+    }
+
+    private static String encodeQuery(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static List<ThingId> parseIds(String ids) {
