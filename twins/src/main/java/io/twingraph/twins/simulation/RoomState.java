@@ -27,7 +27,10 @@ final class RoomState {
         return lights.stream().anyMatch(Light::on);
     }
 
-    /** Daylight reaching the room, in W through its glazing: below a few W people want a lamp. */
+    /**
+     * Whether people want a lamp: too little daylight comes through the room's glazing. A sunny living room is
+     * bright until dusk; a hallway with a small window needs light unless the sun is high.
+     */
     boolean dark(double irradiance) {
         return irradiance * room.glazing < 25;
     }
