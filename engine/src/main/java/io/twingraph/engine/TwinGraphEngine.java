@@ -10,7 +10,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
+import org.apache.jena.graph.Triple;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 import org.slf4j.Logger;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import io.twingraph.engine.ingest.SingleWriter;
 import io.twingraph.engine.mirror.GraphMirror;
+import io.twingraph.ontology.Brick;
 import io.twingraph.ontology.Graphs;
 import io.twingraph.ontology.TG;
 import io.twingraph.twins.DeadLetters;
@@ -31,8 +34,8 @@ import io.twingraph.twins.TwinStore;
  * first two in step. Every change goes through {@link #submit(TwinCommand)} (callers that wait for the outcome) or
  * {@link #submit(TwinCommand, String, String)} (device input, failures become dead letters).
  *
- * <p>At start the live graph is repaired against the twin store, twin by twin, by revision: the store is committed
- * before the graph, so after a crash the graph can only be behind. Close the engine to write what is queued and
+ * <p>At start the live graph is repaired against the twin store, twin by twin: the store is committed before the
+ * graph, so after a crash the graph can only be behind. Close the engine to write what is queued and
  * release the data directory.
  */
 public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
@@ -161,32 +164,56 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
         deadLetters.close();
     }
 
+    /**
+     * Brings the live graph in line with the twin store: the structure kept in TDB2 is compared twin by twin with the
+     * mapping of the stored twin and corrected where it differs (the store commits first, so after a crash the graph
+     * may lag behind), and the in-memory values are built from the stored twins.
+     */
     private void repairGraph() {
-        GraphMirror mirror = new GraphMirror();
+        List<Triple> removed = new ArrayList<>();
+        List<Triple> added = new ArrayList<>();
+        List<Triple> values = new ArrayList<>();
         int[] repaired = {0};
-        graph.write(dsg -> {
-            Set<ThingId> inStore = new HashSet<>();
+        graph.read(ds -> {
+            Graph live = ds.asDatasetGraph().getGraph(Graphs.LIVE);
+            Set<Node> inStore = new HashSet<>();
             for (Thing thing : twins.all()) {
-                ThingId id = thing.getEntityId().orElseThrow();
-                inStore.add(id);
-                long revision = thing.getRevision().map(r -> r.toLong()).orElse(0L);
-                if (GraphMirror.revisionInGraph(dsg, id) != revision) {
-                    mirror.resync(dsg, id, thing, thing.getModified().orElse(clock.instant()));
+                Node iri = TwinIris.thing(thing.getEntityId().orElseThrow());
+                inStore.add(iri);
+                Set<Triple> expected = new HashSet<>();
+                GraphMirror.describe(thing, thing.getModified().orElse(clock.instant()), expected, values);
+                Set<Triple> present = structureOf(live, iri);
+                if (!present.equals(expected)) {
+                    present.stream().filter(t -> !expected.contains(t)).forEach(removed::add);
+                    expected.stream().filter(t -> !present.contains(t)).forEach(added::add);
                     repaired[0]++;
                 }
             }
-            List<ThingId> orphans = new ArrayList<>();
-            dsg.find(Graphs.LIVE, Node.ANY, TG.thingId, Node.ANY).forEachRemaining(q -> {
-                ThingId id = ThingId.of(q.getObject().getLiteralLexicalForm());
-                if (!inStore.contains(id)) {
-                    orphans.add(id);
-                }
-            });
-            orphans.forEach(id -> mirror.resync(dsg, id, null, clock.instant()));
-            repaired[0] += orphans.size();
+            live.find(Node.ANY, TG.thingId, Node.ANY).toList().stream().map(Triple::getSubject)
+                    .filter(iri -> !inStore.contains(iri))
+                    .forEach(orphan -> {
+                        removed.addAll(structureOf(live, orphan));
+                        repaired[0]++;
+                    });
+            return null;
         });
+        graph.applyLive(new LiveChange(removed, added, List.of(), values));
         if (repaired[0] > 0) {
             LOG.info("Repaired {} twins in the live graph from the twin store", repaired[0]);
         }
+    }
+
+    /** Every triple of the twin's own subjects: the twin, its features, points and observations. */
+    private static Set<Triple> structureOf(Graph live, Node thingIri) {
+        Set<Node> subjects = new HashSet<>();
+        subjects.add(thingIri);
+        live.find(thingIri, TG.hasFeature, Node.ANY).forEachRemaining(t -> subjects.add(t.getObject()));
+        live.find(thingIri, Brick.hasPoint, Node.ANY).forEachRemaining(t -> {
+            subjects.add(t.getObject());
+            subjects.add(TwinIris.observation(t.getObject()));
+        });
+        Set<Triple> triples = new HashSet<>();
+        subjects.forEach(s -> live.find(s, Node.ANY, Node.ANY).forEachRemaining(triples::add));
+        return triples;
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.apache.jena.dboe.base.file.Location;
 import org.apache.jena.graph.Node;
 import org.apache.jena.query.Dataset;
+import org.apache.jena.query.DatasetFactory;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFLanguages;
 import org.apache.jena.riot.RDFParser;
@@ -24,12 +25,15 @@ import org.apache.jena.tdb2.TDB2Factory;
 import org.apache.jena.tdb2.sys.TDBInternal;
 
 import io.twingraph.engine.KnowledgeGraph;
+import io.twingraph.engine.LiveChange;
+import io.twingraph.ontology.Graphs;
 import io.twingraph.error.TwinGraphException;
 
 /** The knowledge graph on TDB2. */
 public final class TdbKnowledgeGraph implements KnowledgeGraph {
     private final Dataset dataset;
     private final Path directory;
+    private volatile LiveValues values = LiveValues.EMPTY;
 
     private TdbKnowledgeGraph(Dataset dataset, Path directory) {
         this.dataset = dataset;
@@ -54,7 +58,22 @@ public final class TdbKnowledgeGraph implements KnowledgeGraph {
 
     @Override
     public <T> T read(Function<Dataset, T> reader) {
-        return Txn.calculateRead(dataset, () -> reader.apply(dataset));
+        LiveValues snapshot = values;
+        return Txn.calculateRead(dataset, () -> reader.apply(
+                DatasetFactory.wrap(new LiveDatasetView(dataset.asDatasetGraph(), snapshot.asGraph()))));
+    }
+
+    @Override
+    public void applyLive(LiveChange change) {
+        if (change.touchesStructure()) {
+            write(dsg -> {
+                change.structureRemoved().forEach(t -> dsg.delete(Graphs.LIVE, t.getSubject(), t.getPredicate(), t.getObject()));
+                change.structureAdded().forEach(t -> dsg.add(Graphs.LIVE, t.getSubject(), t.getPredicate(), t.getObject()));
+            });
+        }
+        if (!change.valuesCleared().isEmpty() || !change.valuesSet().isEmpty()) {
+            values = values.apply(change);
+        }
     }
 
     @Override
@@ -107,7 +126,7 @@ public final class TdbKnowledgeGraph implements KnowledgeGraph {
 
     @Override
     public long size(Node graph) {
-        return read(ds -> ds.asDatasetGraph().getGraph(graph).size());
+        return read(ds -> (long) ds.asDatasetGraph().getGraph(graph).size());
     }
 
     /**

@@ -49,6 +49,9 @@ public final class SingleWriter implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong graphFailures = new AtomicLong();
+    private final AtomicLong applyNanos = new AtomicLong();
+    private final AtomicLong storeCommitNanos = new AtomicLong();
+    private final AtomicLong graphWriteNanos = new AtomicLong();
     private volatile int lastBatchSize;
     private volatile long lastBatchMicros;
 
@@ -90,7 +93,8 @@ public final class SingleWriter implements AutoCloseable {
 
     public EngineStats stats() {
         return new EngineStats(applied.get(), rejected.get(), batches.get(), queue.size(), lastBatchSize,
-                lastBatchMicros, graphFailures.get());
+                lastBatchMicros, graphFailures.get(), applyNanos.get() / 1000, storeCommitNanos.get() / 1000,
+                graphWriteNanos.get() / 1000);
     }
 
     private void enqueue(Pending pending) {
@@ -146,10 +150,16 @@ public final class SingleWriter implements AutoCloseable {
                         "The change could not be applied: " + e, null, e);
             }
         }
+        long applyDone = System.nanoTime();
         twins.commit();
+        long commitDone = System.nanoTime();
         if (!events.isEmpty()) {
             mirror(events);
         }
+        long graphDone = System.nanoTime();
+        applyNanos.addAndGet(applyDone - start);
+        storeCommitNanos.addAndGet(commitDone - applyDone);
+        graphWriteNanos.addAndGet(graphDone - commitDone);
         for (int i = 0; i < batch.size(); i++) {
             Pending p = batch.get(i);
             if (errors[i] != null) {
@@ -176,12 +186,12 @@ public final class SingleWriter implements AutoCloseable {
 
     private void mirror(List<TwinEvent> events) {
         try {
-            graph.write(dsg -> mirror.apply(dsg, events));
+            graph.applyLive(mirror.plan(events));
         } catch (RuntimeException e) {
+            // The twin store has the changes; the graph catches up from it at the next start (TwinGraphEngine's repair).
             graphFailures.incrementAndGet();
-            LOG.error("Mirroring {} events failed; repairing the affected twins from the store", events.size(), e);
-            graph.write(dsg -> events.stream().map(TwinEvent::thingId).distinct()
-                    .forEach(id -> mirror.resync(dsg, id, twins.get(id).orElse(null), clock.instant())));
+            LOG.error("Mirroring {} events into the graph failed; the graph is repaired from the twins at next start",
+                    events.size(), e);
         }
     }
 

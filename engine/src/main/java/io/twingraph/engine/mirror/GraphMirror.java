@@ -1,6 +1,8 @@
 package io.twingraph.engine.mirror;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,32 +11,32 @@ import java.util.Set;
 
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
-import org.apache.jena.sparql.core.DatasetGraph;
+import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
+import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.things.model.Feature;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 
+import io.twingraph.engine.LiveChange;
 import io.twingraph.engine.ThingRdfMapping;
 import io.twingraph.engine.TwinIris;
-import io.twingraph.ontology.Graphs;
+import io.twingraph.ontology.PointTypes;
 import io.twingraph.ontology.Sosa;
-import io.twingraph.ontology.TG;
 import io.twingraph.twins.TwinEvent;
 
 /**
- * Keeps the live graph equal to the twins: applies a batch of twin events as the difference between the mapped
- * triples before and after, twin by twin, inside the caller's write transaction. Several events for one twin in a
- * batch collapse into one difference (first state before, last state after).
+ * Keeps the live graph equal to the twins. For a batch of twin events it computes the {@link LiveChange}: the
+ * difference between the mapped triples of each twin before and after the batch (several events of one twin collapse
+ * into one difference), split into structure and values. Telemetry that only sets property values becomes value
+ * changes alone, without mapping whole features. Pure: reads nothing but the events.
  *
  * <p>An observation's {@code sosa:resultTime} is the time of the event that last changed its value.
  */
 public final class GraphMirror {
 
-    /** Statistics of one applied batch. */
-    public record Applied(int things, int added, int removed) {
-    }
-
-    /** Applies the events (in order) to the live graph of {@code dsg}; call inside a write transaction. */
-    public Applied apply(DatasetGraph dsg, List<TwinEvent> events) {
+    /** The change that brings the live graph from the twins before the events to the twins after them. */
+    public LiveChange plan(List<TwinEvent> events) {
         Map<ThingId, Pending> byThing = new LinkedHashMap<>();
         for (TwinEvent e : events) {
             Pending p = byThing.get(e.thingId());
@@ -44,63 +46,35 @@ public final class GraphMirror {
                 p.add(e);
             }
         }
-        int added = 0;
-        int removed = 0;
-        for (Pending p : byThing.values()) {
-            int[] counts = p.applyTo(dsg);
-            added += counts[0];
-            removed += counts[1];
-        }
-        return new Applied(byThing.size(), added, removed);
+        Builder change = new Builder();
+        byThing.values().forEach(p -> p.planInto(change));
+        return change.build();
     }
 
-    /**
-     * Replaces whatever the live graph holds about a twin with its current state (or removes it when
-     * {@code thing} is null). Used to repair the graph at start.
-     */
-    public void resync(DatasetGraph dsg, ThingId thingId, Thing thing, Instant observedAt) {
-        removeAll(dsg, thingId);
-        if (thing != null) {
-            Node time = dateTime(observedAt);
-            for (Triple t : ThingRdfMapping.toTriples(thing)) {
-                dsg.add(Graphs.LIVE, t.getSubject(), t.getPredicate(), t.getObject());
-                if (t.getPredicate().equals(Sosa.hasSimpleResult)) {
-                    dsg.add(Graphs.LIVE, t.getSubject(), Sosa.resultTime, time);
-                }
+    /** Everything the live graph holds about a twin, observed at {@code observedAt}, as structure and values. */
+    public static void describe(Thing thing, Instant observedAt, Collection<Triple> structure, Collection<Triple> values) {
+        Node time = ThingRdfMapping.dateTime(observedAt);
+        for (Triple t : ThingRdfMapping.toTriples(thing)) {
+            if (LiveChange.isValue(t)) {
+                values.add(t);
+                values.add(Triple.create(t.getSubject(), Sosa.resultTime, time));
+            } else {
+                structure.add(t);
             }
-            writeVersion(dsg, thing);
         }
+        values.addAll(ThingRdfMapping.versionTriples(thing));
     }
 
-    /** The revision of a twin as the live graph has it, or -1. */
-    public static long revisionInGraph(DatasetGraph dsg, ThingId thingId) {
-        var it = dsg.find(Graphs.LIVE, TwinIris.thing(thingId), TG.revision, Node.ANY);
-        return it.hasNext() ? Long.parseLong(it.next().getObject().getLiteralLexicalForm()) : -1;
-    }
+    /** Collects a change. */
+    static final class Builder {
+        final List<Triple> structureRemoved = new ArrayList<>();
+        final List<Triple> structureAdded = new ArrayList<>();
+        final List<Triple> valuesCleared = new ArrayList<>();
+        final List<Triple> valuesSet = new ArrayList<>();
 
-    private static void removeAll(DatasetGraph dsg, ThingId thingId) {
-        Node s = TwinIris.thing(thingId);
-        Set<Node> subjects = new HashSet<>();
-        subjects.add(s);
-        dsg.find(Graphs.LIVE, s, TG.hasFeature, Node.ANY).forEachRemaining(q -> subjects.add(q.getObject()));
-        dsg.find(Graphs.LIVE, s, io.twingraph.ontology.Brick.hasPoint, Node.ANY).forEachRemaining(q -> {
-            subjects.add(q.getObject());
-            subjects.add(TwinIris.observation(q.getObject()));
-        });
-        subjects.forEach(subject -> dsg.deleteAny(Graphs.LIVE, subject, Node.ANY, Node.ANY));
-    }
-
-    private static void writeVersion(DatasetGraph dsg, Thing thing) {
-        Node s = TwinIris.thing(thing.getEntityId().orElseThrow());
-        dsg.deleteAny(Graphs.LIVE, s, TG.revision, Node.ANY);
-        dsg.deleteAny(Graphs.LIVE, s, TG.modified, Node.ANY);
-        for (Triple t : ThingRdfMapping.versionTriples(thing)) {
-            dsg.add(Graphs.LIVE, t.getSubject(), t.getPredicate(), t.getObject());
+        LiveChange build() {
+            return new LiveChange(structureRemoved, structureAdded, valuesCleared, valuesSet);
         }
-    }
-
-    private static Node dateTime(Instant instant) {
-        return ThingRdfMapping.dateTime(instant);
     }
 
     /** The events of one twin in a batch, collapsed. */
@@ -123,19 +97,81 @@ public final class GraphMirror {
             at = next.timestamp();
         }
 
-        /** Returns {added, removed}. */
-        int[] applyTo(DatasetGraph dsg) {
-            Set<Triple> old = new HashSet<>();
-            Set<Triple> now = new HashSet<>();
-            if (before == null || after == null || scope.header()) {
-                if (before != null) {
-                    old.addAll(ThingRdfMapping.headerTriples(before));
-                }
-                if (after != null) {
-                    now.addAll(ThingRdfMapping.headerTriples(after));
+        void planInto(Builder change) {
+            if (before == null && after == null) {
+                return; // created and deleted within one batch: the graph never held it
+            }
+            Set<String> diffFeatures = scope.features(before, after);
+            if (before != null && after != null && scope.leavesOnly()) {
+                diffFeatures = new HashSet<>();
+                for (var entry : scope.leaves().entrySet()) {
+                    if (!setValues(change, entry.getKey(), entry.getValue())) {
+                        diffFeatures.add(entry.getKey());
+                    }
                 }
             }
-            for (String featureId : scope.features(before, after)) {
+            diff(change, diffFeatures);
+            if (after != null) {
+                change.valuesSet.addAll(ThingRdfMapping.versionTriples(after));
+            } else {
+                Node s = TwinIris.thing(before.getEntityId().orElseThrow());
+                for (Node p : List.of(io.twingraph.ontology.TG.revision, io.twingraph.ontology.TG.modified)) {
+                    change.valuesCleared.add(Triple.create(s, p, Node.ANY));
+                }
+            }
+        }
+
+        /**
+         * Sets just the observed values of the given leaves of one feature. Returns false, having planned nothing,
+         * when any leaf is not a plain value change (it appeared, disappeared, changed shape, or implies a device
+         * state), so that the caller diffs the whole feature instead.
+         */
+        private boolean setValues(Builder change, String featureId, Set<JsonPointer> leafPaths) {
+            JsonObject old = properties(before, featureId);
+            JsonObject now = properties(after, featureId);
+            if (old == null || now == null) {
+                return false;
+            }
+            List<JsonPointer> changed = new ArrayList<>(leafPaths.size());
+            for (JsonPointer leaf : leafPaths) {
+                JsonValue was = old.getValue(leaf).orElse(null);
+                JsonValue is = now.getValue(leaf).orElse(null);
+                if (was == null || is == null || isBranch(was) || isBranch(is)
+                        || PointTypes.of(featureId, leaf.toString()).state() != PointTypes.StateKind.NONE) {
+                    return false;
+                }
+                if (!was.equals(is)) {
+                    changed.add(leaf);
+                }
+            }
+            ThingId id = after.getEntityId().orElseThrow();
+            Node time = ThingRdfMapping.dateTime(at);
+            for (JsonPointer leaf : changed) {
+                Node obs = TwinIris.observation(TwinIris.point(id, featureId, leaf, false));
+                change.valuesSet.add(Triple.create(obs, Sosa.hasSimpleResult, ThingRdfMapping.literal(now.getValue(leaf).orElseThrow())));
+                change.valuesSet.add(Triple.create(obs, Sosa.resultTime, time));
+            }
+            return true;
+        }
+
+        /** Plans the difference of the header (when in scope) and of the given features. */
+        private void diff(Builder change, Set<String> features) {
+            Set<Triple> old = new HashSet<>();
+            Set<Triple> now = new HashSet<>();
+            boolean whole = before == null || after == null;
+            if (whole || scope.header()) {
+                addHeader(before, old);
+                addHeader(after, now);
+            }
+            Set<String> all = new HashSet<>(features);
+            if (whole) {
+                for (Thing t : new Thing[] {before, after}) {
+                    if (t != null) {
+                        t.getFeatures().ifPresent(fs -> fs.forEach(f -> all.add(f.getId())));
+                    }
+                }
+            }
+            for (String featureId : all) {
                 if (before != null) {
                     old.addAll(ThingRdfMapping.featureTriples(before, featureId));
                 }
@@ -143,44 +179,48 @@ public final class GraphMirror {
                     now.addAll(ThingRdfMapping.featureTriples(after, featureId));
                 }
             }
-            if (before == null || after == null) {
-                Thing whole = before != null ? before : after;
-                whole.getFeatures().ifPresent(fs -> fs.forEach(f -> {
-                    if (before != null) {
-                        old.addAll(ThingRdfMapping.featureTriples(before, f.getId()));
-                    }
-                    if (after != null) {
-                        now.addAll(ThingRdfMapping.featureTriples(after, f.getId()));
-                    }
-                }));
-            }
-            int removed = 0;
-            int added = 0;
-            Node time = dateTime(at);
-            for (Triple t : old) {
-                if (!now.contains(t)) {
-                    dsg.delete(Graphs.LIVE, t.getSubject(), t.getPredicate(), t.getObject());
-                    removed++;
-                    if (t.getPredicate().equals(Sosa.hasSimpleResult)) {
-                        dsg.deleteAny(Graphs.LIVE, t.getSubject(), Sosa.resultTime, Node.ANY);
-                    }
-                }
-            }
+            Node time = ThingRdfMapping.dateTime(at);
+            Set<Node> valueSet = new HashSet<>();
             for (Triple t : now) {
-                if (!old.contains(t)) {
-                    dsg.add(Graphs.LIVE, t.getSubject(), t.getPredicate(), t.getObject());
-                    added++;
-                    if (t.getPredicate().equals(Sosa.hasSimpleResult)) {
-                        dsg.add(Graphs.LIVE, t.getSubject(), Sosa.resultTime, time);
-                    }
+                if (old.contains(t)) {
+                    continue;
+                }
+                if (LiveChange.isValue(t)) {
+                    change.valuesSet.add(t);
+                    change.valuesSet.add(Triple.create(t.getSubject(), Sosa.resultTime, time));
+                    valueSet.add(t.getSubject());
+                } else {
+                    change.structureAdded.add(t);
                 }
             }
-            if (after != null) {
-                writeVersion(dsg, after);
-            } else {
-                removeAll(dsg, before.getEntityId().orElseThrow());
+            for (Triple t : old) {
+                if (now.contains(t)) {
+                    continue;
+                }
+                if (LiveChange.isValue(t)) {
+                    if (!valueSet.contains(t.getSubject())) {
+                        change.valuesCleared.add(Triple.create(t.getSubject(), t.getPredicate(), Node.ANY));
+                        change.valuesCleared.add(Triple.create(t.getSubject(), Sosa.resultTime, Node.ANY));
+                    }
+                } else {
+                    change.structureRemoved.add(t);
+                }
             }
-            return new int[] {added, removed};
+        }
+
+        private static void addHeader(Thing thing, Set<Triple> into) {
+            if (thing != null) {
+                into.addAll(ThingRdfMapping.headerTriples(thing));
+            }
+        }
+
+        private static JsonObject properties(Thing thing, String featureId) {
+            return thing.getFeatures().flatMap(fs -> fs.getFeature(featureId)).flatMap(Feature::getProperties)
+                    .map(p -> (JsonObject) p).orElse(null);
+        }
+
+        private static boolean isBranch(JsonValue v) {
+            return v.isObject() && !v.asObject().isEmpty();
         }
     }
 }

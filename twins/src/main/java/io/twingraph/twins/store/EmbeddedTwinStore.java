@@ -37,6 +37,8 @@ final class EmbeddedTwinStore implements TwinStore {
     private static final String MAP_NAME = "things";
 
     private final Map<ThingId, Thing> things = new ConcurrentHashMap<>();
+    /** Twins changed since the last commit (null value: deleted); serialised once per commit, not per change. */
+    private final Map<ThingId, Thing> dirty = new java.util.HashMap<>();
     private final MVStore store;
     private final MVMap<String, String> persisted;
 
@@ -86,14 +88,11 @@ final class EmbeddedTwinStore implements TwinStore {
         Thing after = change.after == null ? null : stamp(change.after, id, before, now);
         if (after == null) {
             things.remove(id);
-            if (persisted != null) {
-                persisted.remove(id.toString());
-            }
         } else {
             things.put(id, after);
-            if (persisted != null) {
-                persisted.put(id.toString(), after.toJsonString(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
-            }
+        }
+        if (persisted != null) {
+            dirty.put(id, after);
         }
         long revision = after != null ? after.getRevision().orElseThrow().toLong()
                 : before.getRevision().map(r -> r.toLong() + 1).orElse(1L);
@@ -103,9 +102,18 @@ final class EmbeddedTwinStore implements TwinStore {
 
     @Override
     public void commit() {
-        if (store != null && store.hasUnsavedChanges()) {
-            store.commit();
+        if (store == null || dirty.isEmpty()) {
+            return;
         }
+        dirty.forEach((id, thing) -> {
+            if (thing == null) {
+                persisted.remove(id.toString());
+            } else {
+                persisted.put(id.toString(), thing.toJsonString(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
+            }
+        });
+        dirty.clear();
+        store.commit();
     }
 
     @Override
@@ -149,6 +157,10 @@ final class EmbeddedTwinStore implements TwinStore {
         }
         if (path.kind() == ThingPath.Kind.THING_ID) {
             throw ThingIdNotExplicitlySettableException.forPutOrPatchMethod().build();
+        }
+        Thing fast = PropertyMerge.tryApply(id, before, path, patch, origin == TwinCommand.Origin.DEVICE);
+        if (fast != null) {
+            return new Change(TwinEvent.Action.MERGED, fast);
         }
         JsonObject json = before.toJson();
         if (origin == TwinCommand.Origin.DEVICE) {
