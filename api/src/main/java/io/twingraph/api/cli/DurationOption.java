@@ -5,7 +5,7 @@ import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 
 /** Reads {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, or an ISO-8601 duration ({@code PT30S}). */
-final class DurationConverter implements ITypeConverter<Duration> {
+public final class DurationOption implements ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
         String v = value.trim().toLowerCase(java.util.Locale.ROOT);

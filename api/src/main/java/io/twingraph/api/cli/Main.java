@@ -11,6 +11,10 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        // Before any logger exists: HiveMQ's jar carries a logback.xml that would otherwise win.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "twingraph-logback.xml");
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -101,7 +101,7 @@ final class QueryCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        SPARQLResult result = ResultsReader.create().lang(ResultSetLang.RS_JSON).read(new ByteArrayInputStream(response.body()));
+        SPARQLResult result = ResultsReader.create().lang(ResultSetLang.RS_JSON).build().readAny(new ByteArrayInputStream(response.body()));
         if (result.isBoolean()) {
             out.println(result.getBooleanResult());
         } else {

@@ -39,7 +39,7 @@ final class ServerOptions {
             description = "First level of every MQTT topic (default: ${DEFAULT-VALUE}).")
     String topicPrefix;
 
-    @Option(names = "--sparql-timeout", defaultValue = "${env:TWINGRAPH_SPARQL_TIMEOUT:-30s}", converter = DurationConverter.class,
+    @Option(names = "--sparql-timeout", defaultValue = "${env:TWINGRAPH_SPARQL_TIMEOUT:-30s}", converter = DurationOption.class,
             description = "Longest a SPARQL query may run, e.g. 30s or 500ms (default: ${DEFAULT-VALUE}).")
     Duration sparqlTimeout;
 

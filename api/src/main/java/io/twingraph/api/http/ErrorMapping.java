@@ -36,6 +36,8 @@ public final class ErrorMapping {
                 new ApiError(status(e.kind()), e.code(), e.getMessage(), e.description())));
         routes.exception(DittoRuntimeException.class, (e, ctx) -> ctx.status(e.getHttpStatus().getCode())
                 .contentType("application/json").result(e.toJson().toString()));
+        routes.exception(io.javalin.validation.ValidationException.class, (e, ctx) -> respond(ctx,
+                new ApiError(400, "http:parameter.invalid", "Invalid parameter: " + e.getErrors(), null)));
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx,
                 new ApiError(e.getStatus(), "http:" + e.getStatus(), e.getMessage(), null)));
         routes.exception(Exception.class, (e, ctx) -> {

@@ -47,8 +47,8 @@ public final class StatusRoutes implements RouteGroup {
     }
 
     private void deadLetters(Context ctx) {
-        int limit = ctx.queryParamAsClass("limit", Integer.class).check(l -> l > 0 && l <= 1000,
-                "limit must be between 1 and 1000").getOrDefault(50);
+        int limit = ctx.queryParam("limit") == null ? 50 : ctx.queryParamAsClass("limit", Integer.class)
+                .check(l -> l > 0 && l <= 1000, "limit must be between 1 and 1000").get();
         ctx.json(new DeadLetterReport(engine.deadLetters().total(),
                 new LinkedHashMap<>(engine.deadLetters().countsByCode()), engine.deadLetters().recent(limit)));
     }
