@@ -41,13 +41,21 @@ import io.twingraph.twins.TwinStore;
 public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwinGraphEngine.class);
 
-    /** Sizes of the writer. */
-    public record Settings(int queueCapacity, int maxBatch) {
-        public static final Settings DEFAULTS = new Settings(65_536, 4_096);
+    /**
+     * Sizes and pace of the writer.
+     *
+     * @param commitInterval longest device input waits for the twin store's commit; changes through
+     *                       {@link #submit(TwinCommand)} are always committed before their future completes
+     */
+    public record Settings(int queueCapacity, int maxBatch, java.time.Duration commitInterval) {
+        public static final Settings DEFAULTS = new Settings(65_536, 4_096, java.time.Duration.ofMillis(200));
 
         public Settings {
             if (queueCapacity < 1 || maxBatch < 1) {
                 throw new IllegalArgumentException("queueCapacity and maxBatch must be positive");
+            }
+            if (commitInterval.isNegative()) {
+                throw new IllegalArgumentException("commitInterval must not be negative");
             }
         }
     }
@@ -63,7 +71,8 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
         this.graph = graph;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.writer = new SingleWriter(twins, graph, deadLetters, clock, settings.queueCapacity(), settings.maxBatch());
+        this.writer = new SingleWriter(twins, graph, deadLetters, clock, settings.queueCapacity(), settings.maxBatch(),
+                settings.commitInterval());
     }
 
     /**

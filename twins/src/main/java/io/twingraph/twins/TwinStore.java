@@ -13,9 +13,10 @@ import io.twingraph.twins.store.TwinStores;
 /**
  * The embedded twin store: every twin's current state, kept in memory and persisted on disk.
  *
- * <p>Reads ({@link #get}, {@link #all}) are safe from any thread and see whole, immutable things. Writes ({@link
- * #apply}, {@link #commit}) belong to one writer thread (the engine's); a change is visible to readers as soon as it
- * is applied and survives a restart once committed. Close the store to release its file.
+ * <p>Reads ({@link #get}, {@link #all}) are safe from any thread and see whole, immutable things. {@link #apply}
+ * belongs to one writer thread (the engine's); {@link #commit} may run on another thread at the same time. A change
+ * is visible to readers as soon as it is applied and survives a restart once committed. Close the store to release
+ * its file.
  */
 public interface TwinStore extends AutoCloseable {
 
@@ -49,7 +50,7 @@ public interface TwinStore extends AutoCloseable {
      */
     TwinEvent apply(TwinCommand command, Instant now);
 
-    /** Makes every change applied so far durable. */
+    /** Makes every change applied before the call durable. Safe to call from another thread than the writer's. */
     void commit();
 
     @Override

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
 
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -20,6 +22,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 final class LoadPublishers implements AutoCloseable {
     /** Paho's "too many publishes in progress": the in-flight window is full, so wait and retry. */
     private static final int MAX_INFLIGHT = 32202;
+    private static final int IN_FLIGHT = 500;
 
     private final List<MqttAsyncClient> clients = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -32,6 +35,7 @@ final class LoadPublishers implements AutoCloseable {
             MqttAsyncClient client = new MqttAsyncClient(brokerUri, clientPrefix + "-" + i + "-" + System.nanoTime(),
                     new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setSocketFactory(io.twingraph.twins.mqtt.NoDelaySocketFactory.INSTANCE);
             options.setCleanStart(true);
             options.setReceiveMaximum(1000);
             client.connect(options).waitForCompletion(10_000);
@@ -59,6 +63,20 @@ final class LoadPublishers implements AutoCloseable {
 
     private void publishLoop(MqttAsyncClient client, double rate, int qos, LongFunction<String> topic,
                              LongFunction<String> payload) {
+        // Paho queues publishes beyond the broker's receive maximum and runs out of message ids at 65,535 pending:
+        // keep at most IN_FLIGHT unacknowledged per client, which is back-pressure from the broker.
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(IN_FLIGHT);
+        MqttActionListener release = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                inFlight.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable exception) {
+                inFlight.release();
+            }
+        };
         long intervalNanos = rate > 0 ? (long) (1e9 / rate) : 0;
         long next = System.nanoTime();
         while (running) {
@@ -74,10 +92,17 @@ final class LoadPublishers implements AutoCloseable {
             String t = topic.apply(n);
             while (running) {
                 try {
-                    client.publish(t, bytes, qos, false);
+                    if (!inFlight.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                        continue;
+                    }
+                    client.publish(t, bytes, qos, false, null, release);
                     published.incrementAndGet();
                     break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 } catch (MqttException e) {
+                    inFlight.release();
                     if (e.getReasonCode() != MAX_INFLIGHT) {
                         throw new IllegalStateException("publish failed: " + e.getMessage(), e);
                     }

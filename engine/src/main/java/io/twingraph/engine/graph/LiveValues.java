@@ -69,8 +69,12 @@ final class LiveValues {
         return i;
     }
 
+    /**
+     * Triples matching the pattern, produced lazily: a bound subject is a lookup per predicate, an unbound one a
+     * walk over that predicate's map (queries normally bind the subject, e.g. through brick:lastKnownValue).
+     */
     private ExtendedIterator<Triple> find(Node s, Node p, Node o) {
-        List<Triple> found = new ArrayList<>();
+        ExtendedIterator<Triple> result = NullIterator.instance();
         for (int i = 0; i < byPredicate.size(); i++) {
             Node predicate = LiveChange.VALUE_PREDICATES.get(i);
             if (p.isConcrete() && !p.equals(predicate)) {
@@ -80,19 +84,16 @@ final class LiveValues {
             if (s.isConcrete()) {
                 Node object = map.get(s);
                 if (object != null && (!o.isConcrete() || o.equals(object))) {
-                    found.add(Triple.create(s, predicate, object));
+                    result = result.andThen(WrappedIterator.create(List.of(Triple.create(s, predicate, object)).iterator()));
                 }
             } else {
-                Iterator<Pair<Node, Node>> it = map.iterator();
-                while (it.hasNext()) {
-                    Pair<Node, Node> e = it.next();
-                    if (!o.isConcrete() || o.equals(e.component2())) {
-                        found.add(Triple.create(e.component1(), predicate, e.component2()));
-                    }
-                }
+                Iterator<Pair<Node, Node>> entries = map.iterator();
+                ExtendedIterator<Triple> all = WrappedIterator.create(entries)
+                        .mapWith(e -> Triple.create(e.component1(), predicate, e.component2()));
+                result = result.andThen(o.isConcrete() ? all.filterKeep(t -> o.equals(t.getObject())) : all);
             }
         }
-        return found.isEmpty() ? NullIterator.instance() : WrappedIterator.create(found.iterator());
+        return result;
     }
 
     /** A read-only view of one snapshot. */
@@ -113,6 +114,11 @@ final class LiveValues {
         @Override
         protected int graphBaseSize() {
             return (int) Math.min(Integer.MAX_VALUE, values.size());
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return values.size() == 0;
         }
     }
 }

@@ -17,11 +17,13 @@ import io.twingraph.error.TwinGraphException;
  *
  * <p>HiveMQ CE rather than Moquette because devices and TwinGraph speak MQTT 5 (correlation data on commands) and
  * Moquette refuses MQTT 5 clients. Sessions and queues are kept in memory: the broker is a relay, TwinGraph's own
- * stores hold the state. QoS 1 is usable only with a larger in-flight window and queue than HiveMQ's defaults, so
- * both are raised before start. Close it to stop it.
+ * stores hold the state. QoS 1 is usable at volume only with a larger in-flight window, receive maximum and queue
+ * than HiveMQ's defaults, so all three are raised. Close it to stop it.
  */
 public final class EmbeddedBroker implements AutoCloseable {
     private static final int QUEUE_SIZE = 100_000;
+    /** QoS 1 publishes a client may have unacknowledged; HiveMQ's default of 10 caps one connection near 5,000/s. */
+    private static final int RECEIVE_MAXIMUM = 1000;
     private final EmbeddedHiveMQ hivemq;
     private final String host;
     private final int port;
@@ -107,12 +109,15 @@ public final class EmbeddedBroker implements AutoCloseable {
                     <queued-messages>
                       <max-queue-size>%d</max-queue-size>
                     </queued-messages>
+                    <receive-maximum>
+                      <server-receive-maximum>%d</server-receive-maximum>
+                    </receive-maximum>
                   </mqtt>
                   <anonymous-usage-statistics>
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(port, host, QUEUE_SIZE);
+                """.formatted(port, host, QUEUE_SIZE, RECEIVE_MAXIMUM);
     }
 
     private static String rootMessage(Throwable e) {

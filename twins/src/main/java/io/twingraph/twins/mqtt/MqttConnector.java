@@ -137,6 +137,7 @@ public final class MqttConnector implements AutoCloseable {
 
     private MqttConnectionOptions options() {
         MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setSocketFactory(NoDelaySocketFactory.INSTANCE);
         options.setCleanStart(false);
         options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
         options.setAutomaticReconnect(true);

@@ -60,6 +60,7 @@ final class MqttLink implements AutoCloseable {
             MqttLink link = new MqttLink(client, commandFilters, listener);
             client.setCallback(link.new Callback());
             MqttConnectionOptions options = new MqttConnectionOptions();
+            options.setSocketFactory(io.twingraph.twins.mqtt.NoDelaySocketFactory.INSTANCE);
             options.setCleanStart(true);
             options.setAutomaticReconnect(true);
             options.setAutomaticReconnectDelay(1, 30);

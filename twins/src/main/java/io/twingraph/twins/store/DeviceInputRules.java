@@ -17,25 +17,29 @@ final class DeviceInputRules {
 
     /** Checks a merge patch at {@code at} against the current thing JSON. */
     static void checkMerge(ThingId thingId, JsonObject current, JsonPointer at, JsonValue patch) {
-        check(thingId, current, at, patch);
+        check(thingId, at.isEmpty() ? current : current.getValue(at).orElse(null), JsonPointer.empty(), at, patch);
     }
 
-    private static void check(ThingId thingId, JsonObject current, JsonPointer at, JsonValue patch) {
+    /**
+     * Checks a merge patch against the value it is merged into ({@code existing}, null when absent), walking both
+     * together; {@code where} names the place in the twin for error messages only.
+     */
+    static void check(ThingId thingId, JsonValue existing, JsonPointer below, JsonPointer where, JsonValue patch) {
         if (patch.isNull()) {
-            throw typeError(thingId, at, "null", "a value (devices cannot delete properties)");
+            throw typeError(thingId, where.append(below), "null", "a value (devices cannot delete properties)");
         }
-        JsonValue existing = at.isEmpty() ? current : current.getValue(at).orElse(null);
         if (patch.isObject()) {
             if (existing != null && !existing.isObject()) {
-                throw typeError(thingId, at, "an object", typeName(existing));
+                throw typeError(thingId, where.append(below), "an object", typeName(existing));
             }
             for (var field : patch.asObject()) {
-                check(thingId, current, at.addLeaf(field.getKey()), field.getValue());
+                JsonValue child = existing == null ? null : existing.asObject().getValue(field.getKey()).orElse(null);
+                check(thingId, child, below.addLeaf(field.getKey()), where, field.getValue());
             }
             return;
         }
         if (existing != null && !existing.isNull() && !sameType(existing, patch)) {
-            throw typeError(thingId, at, typeName(patch), typeName(existing));
+            throw typeError(thingId, where.append(below), typeName(patch), typeName(existing));
         }
     }
 

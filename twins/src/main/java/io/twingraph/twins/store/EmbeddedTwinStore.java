@@ -38,7 +38,9 @@ final class EmbeddedTwinStore implements TwinStore {
 
     private final Map<ThingId, Thing> things = new ConcurrentHashMap<>();
     /** Twins changed since the last commit (null value: deleted); serialised once per commit, not per change. */
-    private final Map<ThingId, Thing> dirty = new java.util.HashMap<>();
+    private Map<ThingId, Thing> dirty = new java.util.HashMap<>();
+    private final Object dirtyLock = new Object();
+    private final Object commitLock = new Object();
     private final MVStore store;
     private final MVMap<String, String> persisted;
 
@@ -92,7 +94,9 @@ final class EmbeddedTwinStore implements TwinStore {
             things.put(id, after);
         }
         if (persisted != null) {
-            dirty.put(id, after);
+            synchronized (dirtyLock) {
+                dirty.put(id, after);
+            }
         }
         long revision = after != null ? after.getRevision().orElseThrow().toLong()
                 : before.getRevision().map(r -> r.toLong() + 1).orElse(1L);
@@ -102,18 +106,27 @@ final class EmbeddedTwinStore implements TwinStore {
 
     @Override
     public void commit() {
-        if (store == null || dirty.isEmpty()) {
+        if (store == null) {
             return;
         }
-        dirty.forEach((id, thing) -> {
-            if (thing == null) {
-                persisted.remove(id.toString());
-            } else {
-                persisted.put(id.toString(), thing.toJsonString(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
+        synchronized (commitLock) {
+            Map<ThingId, Thing> toWrite;
+            synchronized (dirtyLock) {
+                if (dirty.isEmpty()) {
+                    return;
+                }
+                toWrite = dirty;
+                dirty = new java.util.HashMap<>();
             }
-        });
-        dirty.clear();
-        store.commit();
+            toWrite.forEach((id, thing) -> {
+                if (thing == null) {
+                    persisted.remove(id.toString());
+                } else {
+                    persisted.put(id.toString(), thing.toJsonString(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
+                }
+            });
+            store.commit();
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.twingraph.twins.store;
 
-import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonMergePatch;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
@@ -58,22 +57,14 @@ final class PropertyMerge {
         }
         JsonObject current = feature.getProperties().map(p -> (JsonObject) p).orElse(JsonObject.empty());
         if (device) {
-            JsonPointer at = JsonPointer.of("/features/" + featureId + "/properties").append(inner);
-            DeviceInputRules.checkMerge(id, wrap(featureId, current), at, patch);
+            JsonValue existing = inner.isEmpty() ? current : current.getValue(inner).orElse(null);
+            DeviceInputRules.check(id, existing, JsonPointer.empty(),
+                    JsonPointer.of("/features/" + featureId + "/properties").append(inner), patch);
         }
         JsonValue merged = JsonMergePatch.of(inner, patch).applyOn(current);
         if (!merged.isObject()) {
             return null;
         }
         return thing.setFeatureProperties(featureId, ThingsModelFactory.newFeatureProperties(merged.asObject()));
-    }
-
-    /** A minimal thing JSON holding only this feature's properties, for the device input check's pointers. */
-    private static JsonObject wrap(String featureId, JsonObject properties) {
-        return JsonObject.newBuilder()
-                .set(JsonKey.of("features"), JsonObject.newBuilder()
-                        .set(JsonKey.of(featureId), JsonObject.newBuilder().set("properties", properties).build())
-                        .build())
-                .build();
     }
 }
