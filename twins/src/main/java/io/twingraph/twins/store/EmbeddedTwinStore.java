@@ -143,7 +143,7 @@ final class EmbeddedTwinStore implements TwinStore {
         if (before != null) {
             throw ThingConflictException.newBuilder(id).build();
         }
-        return new Change(TwinEvent.Action.CREATED, withoutSpecialFields(id, thing.toJson()));
+        return new Change(TwinEvent.Action.CREATED, rebuild(id, ThingPath.parse(JsonPointer.empty()), thing.toJson()));
     }
 
     private static Change modify(ThingId id, Thing before, ThingPath path, JsonValue value) {
@@ -153,7 +153,7 @@ final class EmbeddedTwinStore implements TwinStore {
             }
             checkIdInBody(id, value.asObject());
             return new Change(before == null ? TwinEvent.Action.CREATED : TwinEvent.Action.MODIFIED,
-                    withoutSpecialFields(id, value.asObject()));
+                    rebuild(id, path, value.asObject()));
         }
         if (path.kind() == ThingPath.Kind.THING_ID) {
             throw ThingIdNotExplicitlySettableException.forPutOrPatchMethod().build();
@@ -229,7 +229,7 @@ final class EmbeddedTwinStore implements TwinStore {
     private static Thing rebuild(ThingId id, ThingPath path, JsonObject json) {
         try {
             return withoutSpecialFields(id, json);
-        } catch (DittoRuntimeException | IllegalArgumentException | NullPointerException e) {
+        } catch (RuntimeException e) {
             throw invalidPayload(id, path.pointer(), e.getMessage());
         }
     }

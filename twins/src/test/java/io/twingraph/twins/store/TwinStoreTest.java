@@ -142,6 +142,16 @@ class TwinStoreTest {
     }
 
     @Test
+    void aThingBodyThatIsNotAThingIsAnInvalidPayloadNotACrash() {
+        try (TwinStore store = TwinStore.inMemory()) {
+            assertThatThrownBy(() -> store.apply(modify("/", "{\"features\":{\"light\":42}}"), T0))
+                    .isInstanceOfSatisfying(TwinGraphException.class,
+                            e -> assertThat(e.code()).isEqualTo("things:payload.invalid"));
+            assertThat(store.get(LAMP)).isEmpty();
+        }
+    }
+
+    @Test
     void pathsOutsideDittosThingModelAreRejected() {
         try (TwinStore store = TwinStore.inMemory()) {
             store.apply(modify("/", lamp().toJsonString()), T0);
