@@ -48,7 +48,7 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
      *                       {@link #submit(TwinCommand)} are always committed before their future completes
      */
     public record Settings(int queueCapacity, int maxBatch, java.time.Duration commitInterval) {
-        public static final Settings DEFAULTS = new Settings(65_536, 4_096, java.time.Duration.ofMillis(200));
+        public static final Settings DEFAULTS = new Settings(65_536, 4_096, java.time.Duration.ofSeconds(1));
 
         public Settings {
             if (queueCapacity < 1 || maxBatch < 1) {

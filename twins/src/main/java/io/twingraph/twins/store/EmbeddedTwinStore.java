@@ -20,7 +20,6 @@ import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingConflictE
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingIdNotDeletableException;
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingIdNotExplicitlySettableException;
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingNotAccessibleException;
-import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
