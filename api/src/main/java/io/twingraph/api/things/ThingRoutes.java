@@ -46,6 +46,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.error.TwinGraphException;
+import io.twingraph.twins.DeviceCommandSender;
 import io.twingraph.twins.DeviceCommand;
 import io.twingraph.twins.TwinCommand;
 import io.twingraph.twins.TwinEvent;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import io.twingraph.api.http.HttpServer;
 import io.twingraph.engine.TwinGraphEngine;
+import io.twingraph.twins.DeviceCommandSender;
 import io.twingraph.twins.DeviceCommand;
 
 /** Ditto's HTTP API 2 for things, over a real socket, against an in-memory engine. */

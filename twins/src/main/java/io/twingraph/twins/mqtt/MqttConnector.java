@@ -24,6 +24,7 @@ import io.twingraph.error.TwinGraphException;
 import io.twingraph.twins.DeadLetter;
 import io.twingraph.twins.DeadLetters;
 import io.twingraph.twins.DeviceCommand;
+import io.twingraph.twins.DeviceCommandSender;
 import io.twingraph.twins.DeviceProtocol;
 import io.twingraph.twins.Topics;
 import io.twingraph.twins.TwinCommand;
@@ -37,7 +38,7 @@ import io.twingraph.twins.ditto.DittoProtocolCodec;
  * <p>The session is persistent (clean start off, one day expiry) so a broker that keeps sessions (Mosquitto) queues
  * QoS 1 telemetry while TwinGraph restarts. Subscriptions are renewed after every reconnect. Close it to disconnect.
  */
-public final class MqttConnector implements AutoCloseable {
+public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnector.class);
     private static final long SESSION_EXPIRY_SECONDS = 24 * 3600;
 
@@ -85,6 +86,7 @@ public final class MqttConnector implements AutoCloseable {
     }
 
     /** Publishes a device command in the device's protocol (QoS 1). */
+    @Override
     public void send(DeviceCommand command, Thing target) {
         DeviceProtocol protocol = DeviceProtocol.of(target);
         String topic = protocol == DeviceProtocol.DITTO ? topics.dittoCommand(command.thingId()) : topics.command(command.thingId());

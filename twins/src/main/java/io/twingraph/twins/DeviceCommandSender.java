@@ -1,9 +1,8 @@
-package io.twingraph.api.things;
+package io.twingraph.twins;
 
 import org.eclipse.ditto.things.model.Thing;
 
 import io.twingraph.error.TwinGraphException;
-import io.twingraph.twins.DeviceCommand;
 
 /**
  * Sends a desired value to a device over Ditto's {@code live} channel: the twin does not change until the device
