@@ -38,11 +38,16 @@ public final class EmbeddedBroker implements AutoCloseable {
      * Starts a broker.
      *
      * @param host    address to bind, e.g. {@code 127.0.0.1}
-     * @param port    TCP port
+     * @param port    TCP port; 0 picks a free one ({@link #port()} tells which)
      * @param workDir a directory for the broker's configuration and scratch files (created if missing)
      */
-    public static EmbeddedBroker start(String host, int port, Path workDir) {
+    public static EmbeddedBroker start(String host, int requestedPort, Path workDir) {
+        int port = requestedPort;
         try {
+            if (port == 0) {
+                // HiveMQ does not report the port it bound, so a free one is chosen here (the usual small race)
+                port = freePort(host);
+            }
             Path conf = Files.createDirectories(workDir.resolve("conf"));
             Path data = Files.createDirectories(workDir.resolve("data"));
             Path extensions = Files.createDirectories(workDir.resolve("extensions"));
@@ -89,6 +94,12 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (Exception e) {
             throw new TwinGraphException("mqtt:broker.stop", TwinGraphException.Kind.INTERNAL,
                     "The embedded MQTT broker did not stop cleanly: " + rootMessage(e), null, e);
+        }
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return socket.getLocalPort();
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,7 +49,9 @@ class MqttConnectorTest {
 
     @BeforeAll
     static void startBroker(@TempDir Path dir) throws Exception {
-        broker = EmbeddedBroker.start("127.0.0.1", freePort(), dir);
+        // port 0: the broker picks a free port and its URI names it
+        broker = EmbeddedBroker.start("127.0.0.1", 0, dir);
+        assertThat(broker.port()).isPositive();
         device = new MqttClient(broker.uri(), "device", new MemoryPersistence());
         device.connect(new MqttConnectionOptions());
     }
@@ -162,11 +163,5 @@ class MqttConnectorTest {
         assertThat(decoded.signal()).isInstanceOf(ModifyFeatureProperty.class);
         assertThat(decoded.signal().getDittoHeaders().getCorrelationId()).contains("c-2");
         device.unsubscribe(topics.commandFilters());
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }
