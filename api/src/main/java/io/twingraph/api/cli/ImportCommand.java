@@ -18,6 +18,7 @@ import io.twingraph.engine.KnowledgeGraph;
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.ontology.Graphs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,11 +41,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--replace", description = "Empty the graph first.")
     boolean replace;
 
-    @Option(names = "--data", defaultValue = "${env:TWINGRAPH_DATA:-data}", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
-
-    @Option(names = "--server", description = "URL of a running TwinGraph (default: the one serving --data, if any).")
-    String server;
+    @Mixin
+    RunningServer location;
 
     @Spec
     CommandSpec spec;
@@ -56,7 +54,7 @@ final class ImportCommand implements Callable<Integer> {
         if (lang == null || RDFLanguages.isQuads(lang)) {
             throw new IllegalArgumentException("cannot tell the RDF format of " + file + " (use .ttl, .nt, .rdf or .jsonld)");
         }
-        var url = RunningServer.find(server, data);
+        var url = location.find();
         if (url.isPresent()) {
             String target = url.get() + "/graph-store?graph=" + URLEncoder.encode(graph, StandardCharsets.UTF_8);
             HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofFile(file);
@@ -71,15 +69,15 @@ final class ImportCommand implements Callable<Integer> {
             out.println("Imported " + file + " into <" + graph + "> via " + url.get() + ": " + response.body());
             return 0;
         }
-        try (KnowledgeGraph kg = KnowledgeGraph.open(data.resolve("graph"))) {
+        try (KnowledgeGraph kg = KnowledgeGraph.open(location.data.resolve("graph"))) {
             var g = NodeFactory.createURI(graph);
             long n = kg.importFile(file, g, replace);
-            out.println("Imported " + n + " triples from " + file + " into <" + graph + "> in " + data
+            out.println("Imported " + n + " triples from " + file + " into <" + graph + "> in " + location.data
                     + " (graph now has " + kg.size(g) + " triples).");
         } catch (TwinGraphException e) {
             if (e.code().equals("graph:store.unavailable")) {
                 throw new TwinGraphException(e.code(), e.kind(), e.getMessage(),
-                        "A TwinGraph may be running on " + data + " without answering; stop it or pass --server URL.");
+                        "A TwinGraph may be running on " + location.data + " without answering; stop it or pass --server URL.");
             }
             throw e;
         }

@@ -27,6 +27,7 @@ import io.twingraph.engine.KnowledgeGraph;
 import io.twingraph.engine.SparqlResult;
 import io.twingraph.engine.SparqlService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,11 +50,8 @@ final class QueryCommand implements Callable<Integer> {
             description = "table, json, csv, tsv, xml; for CONSTRUCT/DESCRIBE: turtle, ntriples (default: ${DEFAULT-VALUE}).")
     String format;
 
-    @Option(names = "--data", defaultValue = "${env:TWINGRAPH_DATA:-data}", description = "Data directory (default: ${DEFAULT-VALUE}).")
-    Path data;
-
-    @Option(names = "--server", description = "URL of a running TwinGraph (default: the one serving --data, if any).")
-    String server;
+    @Mixin
+    RunningServer location;
 
     @Spec
     CommandSpec spec;
@@ -65,12 +63,12 @@ final class QueryCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give a query, or --file FILE");
         }
         Query parsed = SparqlService.parse(text);
-        var url = RunningServer.find(server, data);
+        var url = location.find();
         PrintWriter out = spec.commandLine().getOut();
         if (url.isPresent()) {
             return viaServer(url.get(), text, parsed, out);
         }
-        try (KnowledgeGraph kg = KnowledgeGraph.open(data.resolve("graph"))) {
+        try (KnowledgeGraph kg = KnowledgeGraph.open(location.data.resolve("graph"))) {
             SparqlResult result = new SparqlService(kg, Duration.ofSeconds(60), 1_000_000).execute(parsed);
             print(result, out);
         }

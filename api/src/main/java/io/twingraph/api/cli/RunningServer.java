@@ -10,12 +10,25 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.twingraph.api.app.ServerFile;
+import picocli.CommandLine.Option;
 
-/** Finds the TwinGraph serving a data directory (or the one named by {@code --server}) and checks that it answers. */
+/**
+ * The {@code --data} and {@code --server} options of commands that talk to a running TwinGraph when there is one
+ * (mixed into them with {@code @Mixin}), and how that server is found: the explicit URL, else the one recorded in
+ * the data directory if it answers.
+ */
 final class RunningServer {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningServer() {
+    @Option(names = "--data", defaultValue = "${env:TWINGRAPH_DATA:-data}", description = "Data directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--server", description = "URL of a running TwinGraph (default: the one serving --data, if any).")
+    String server;
+
+    /** The base URL of the live server these options point at, if any. */
+    Optional<String> find() {
+        return find(server, data);
     }
 
     /** The base URL of a live server: the explicit one, else the one recorded in the data directory if it answers. */

@@ -14,7 +14,7 @@ import io.twingraph.api.eval.SparqlProtocolEval;
 import picocli.CommandLine;
 
 /**
- * The conformance harness over a miniature suite in the W3C layout (test resources, not ../shared): it passes what
+ * The conformance harness over a miniature suite in the W3C layout (test resources, not the shared evaluation data): it passes what
  * conforms, fails a wrong expectation, counts updates as unsupported and says when the data is missing.
  */
 class SparqlProtocolEvalTest {
