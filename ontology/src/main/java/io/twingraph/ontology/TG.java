@@ -47,6 +47,70 @@ public final class TG {
     /** "desired" for a point of a feature's desiredProperties; absent for reported properties. */
     public static final Node desired = term("desired");
 
+    // ---------------------------------------------------------------------------------------------------------------
+    // Energy planning (issue 4): flexible loads, tariffs and plans. SAREF4ENER has power profiles but no tariffs or
+    // schedules tied to a plan, so these few terms are ours, aligned in tg.ttl.
+
+    /** SAREF4ENER's namespace, to which the planning terms are aligned. */
+    public static final String S4ENER = "https://saref.etsi.org/saref4ener/";
+    /** A shiftable load of a device: its power profile and time window (subclass of s4ener:PowerProfile). */
+    public static final Node FlexibleLoad = term("FlexibleLoad");
+    /** One price period of a tariff: import and export price and CO2 intensity from slotStart to slotEnd. */
+    public static final Node TariffSlot = term("TariffSlot");
+    /** An energy plan made by the planner (subclass of prov:Entity). */
+    public static final Node Plan = term("Plan");
+    /** What one device does in one slot of a plan. */
+    public static final Node PlannedSlot = term("PlannedSlot");
+
+    /** Flexible load, planned slot to the twin (device) it is about. */
+    public static final Node forDevice = term("forDevice");
+    /** Planned slot to its plan. */
+    public static final Node inPlan = term("inPlan");
+    /** A name of a planned device that has no twin (or the load id). */
+    public static final Node deviceId = term("deviceId");
+    /** Constant power of a load, or planned power of a device in a slot, W (battery: positive while charging). */
+    public static final Node powerW = term("powerW");
+    /** How long a load runs, minutes. */
+    public static final Node durationMinutes = term("durationMinutes");
+    /** Energy a load (or a vehicle) needs, kWh. */
+    public static final Node energyKwh = term("energyKwh");
+    /** Earliest time a load may start. */
+    public static final Node earliestStart = term("earliestStart");
+    /** Time by which a load must have finished. */
+    public static final Node deadline = term("deadline");
+    /** Whether a load may pause between slots. */
+    public static final Node interruptible = term("interruptible");
+    /** Whether the planner may leave a load out when running it costs more than it is worth. */
+    public static final Node optional = term("optional");
+    /** What running an optional load is worth, in the tariff's currency. */
+    public static final Node valuePerRun = term("valuePerRun");
+    /** Shortest time an interruptible load runs once started, minutes. */
+    public static final Node minOnMinutes = term("minOnMinutes");
+    /** Shortest pause of an interruptible load, minutes. */
+    public static final Node minOffMinutes = term("minOffMinutes");
+    /** JSON pointer of the property that switches the device, e.g. /features/switch/properties/on. */
+    public static final Node controlPath = term("controlPath");
+    /** Start of a slot (tariff or plan). */
+    public static final Node slotStart = term("slotStart");
+    /** End of a slot (tariff or plan), exclusive. */
+    public static final Node slotEnd = term("slotEnd");
+    /** Price of imported energy, currency per kWh. */
+    public static final Node importPrice = term("importPrice");
+    /** Price paid for exported energy, currency per kWh. */
+    public static final Node exportPrice = term("exportPrice");
+    /** Carbon intensity of grid energy, kg CO2 per kWh. */
+    public static final Node co2Intensity = term("co2Intensity");
+    /** Length of a plan's slots, minutes. */
+    public static final Node slotMinutes = term("slotMinutes");
+    /** A plan's expected cost, currency. */
+    public static final Node cost = term("cost");
+    /** Expected cost of running every load as soon as it may with the battery idle, currency. */
+    public static final Node baselineCost = term("baselineCost");
+    /** The device state a planned slot commands, e.g. "on", "charge". */
+    public static final Node command = term("command");
+    /** A plan's status: feasible, infeasible. */
+    public static final Node planStatus = term("planStatus");
+
     private TG() {
     }
 

@@ -1,0 +1,5 @@
+/**
+ * The energy planner's constraints ({@link io.twingraph.planners.constraints.EnergyConstraints}), one a method, hard
+ * then soft.
+ */
+package io.twingraph.planners.constraints;

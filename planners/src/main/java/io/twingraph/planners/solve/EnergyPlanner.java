@@ -1,0 +1,144 @@
+package io.twingraph.planners.solve;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import ai.timefold.solver.core.api.score.ScoreExplanation;
+import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import ai.timefold.solver.core.api.score.constraint.ConstraintMatchTotal;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverConfigOverride;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.api.solver.SolutionManager;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import io.twingraph.planners.constraints.EnergyConstraints;
+import io.twingraph.planners.domain.BatterySlot;
+import io.twingraph.planners.domain.EnergySchedule;
+import io.twingraph.planners.domain.LoadRun;
+import io.twingraph.planners.problem.EnergyProblem;
+
+/**
+ * The solver facade: plans a problem within a time limit, from scratch or warm from an earlier schedule, and describes
+ * the result ({@link Plan}: schedule per device, cost, baseline, savings, score explanation). Thread-safe; each call
+ * runs its own solver on the calling thread. Solving stops at the time limit, or earlier when the best score has not
+ * improved for {@link Limits#unimproved()}.
+ */
+public final class EnergyPlanner {
+    private final SolverFactory<EnergySchedule> solverFactory;
+    private final SolutionManager<EnergySchedule, HardSoftLongScore> solutionManager;
+
+    /**
+     * When solving stops.
+     *
+     * @param timeLimit  longest solve
+     * @param unimproved stop when the best score has not improved for this long (null: only the time limit)
+     */
+    public record Limits(Duration timeLimit, Duration unimproved) {
+        /** Ten seconds, or two without improvement. */
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+        public Limits {
+            Objects.requireNonNull(timeLimit, "timeLimit");
+            if (timeLimit.isNegative() || timeLimit.isZero()) {
+                throw new IllegalArgumentException("timeLimit must be positive");
+            }
+        }
+    }
+
+    /** The best score so far and how long solving has run. */
+    public record Progress(String score, boolean feasible, double cost, long elapsedMillis) {
+    }
+
+    /** A solved schedule (the planning model, for execution and replanning) and its description. */
+    public record Result(EnergySchedule schedule, Plan plan) {
+    }
+
+    public EnergyPlanner() {
+        SolverConfig config = new SolverConfig()
+                .withSolutionClass(EnergySchedule.class)
+                .withEntityClasses(LoadRun.class, BatterySlot.class)
+                .withConstraintProviderClass(EnergyConstraints.class)
+                .withTerminationConfig(new TerminationConfig().withSpentLimit(Limits.DEFAULT.timeLimit()));
+        this.solverFactory = SolverFactory.create(config);
+        this.solutionManager = SolutionManager.create(solverFactory);
+    }
+
+    /** Plans a problem from scratch. */
+    public Result plan(EnergyProblem problem, Limits limits, Consumer<Progress> progress) {
+        EnergySchedule unsolved = ScheduleFactory.build(problem);
+        return solve(problem, unsolved, limits, progress);
+    }
+
+    /**
+     * Plans again from an earlier schedule of the same devices (after a price update or a twin change): starts and
+     * levels of the earlier schedule are kept as the starting point where the new problem still allows them, so the
+     * search continues from a good solution instead of starting over. {@code pinnedRunIds} are runs that have
+     * started and must not move.
+     *
+     * @param slotShift how many slots the new horizon starts after the earlier one
+     */
+    public Result replan(EnergyProblem problem, EnergySchedule previous, int slotShift, java.util.Set<String> pinnedRunIds,
+                         Limits limits, Consumer<Progress> progress) {
+        EnergySchedule next = ScheduleFactory.build(problem);
+        WarmStart.apply(previous, next, slotShift, pinnedRunIds);
+        return solve(problem, next, limits, progress);
+    }
+
+    private Result solve(EnergyProblem problem, EnergySchedule unsolved, Limits limits, Consumer<Progress> progress) {
+        TerminationConfig termination = new TerminationConfig().withSpentLimit(limits.timeLimit());
+        if (limits.unimproved() != null) {
+            termination.setUnimprovedSpentLimit(limits.unimproved());
+        }
+        Solver<EnergySchedule> solver = solverFactory.buildSolver(new SolverConfigOverride<EnergySchedule>()
+                .withTerminationConfig(termination));
+        long started = System.nanoTime();
+        if (progress != null) {
+            solver.addEventListener(event -> {
+                EnergySchedule best = event.getNewBestSolution();
+                HardSoftLongScore score = best.getScore();
+                progress.accept(new Progress(score.toString(), score.isFeasible() && score.isSolutionInitialized(),
+                        CostModel.round(CostModel.cost(best), 4), (System.nanoTime() - started) / 1_000_000));
+            });
+        }
+        EnergySchedule solved = solver.solve(unsolved);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        return new Result(solved, describe(problem, solved, millis));
+    }
+
+    /** Describes a schedule (solved or not): per device, totals, baseline, savings and the score explanation. */
+    public Plan describe(EnergyProblem problem, EnergySchedule schedule, long solveMillis) {
+        ScoreExplanation<EnergySchedule, HardSoftLongScore> explanation = solutionManager.explain(schedule);
+        HardSoftLongScore score = explanation.getScore();
+        List<Plan.ConstraintImpact> impacts = new ArrayList<>();
+        List<String> broken = new ArrayList<>();
+        for (ConstraintMatchTotal<HardSoftLongScore> total : explanation.getConstraintMatchTotalMap().values()) {
+            HardSoftLongScore s = total.getScore();
+            String name = total.getConstraintRef().constraintName();
+            if (s.hardScore() != 0) {
+                impacts.add(new Plan.ConstraintImpact(name, "hard", s.hardScore(), null, total.getConstraintMatchCount()));
+                if (s.hardScore() < 0) {
+                    broken.add(name);
+                }
+            }
+            if (s.softScore() != 0) {
+                impacts.add(new Plan.ConstraintImpact(name, "soft", s.softScore(),
+                        CostModel.round(s.softScore() / EnergyConstraints.MICRO, 4), total.getConstraintMatchCount()));
+            }
+        }
+        impacts.sort(Comparator.comparing(Plan.ConstraintImpact::level).thenComparingLong(Plan.ConstraintImpact::score));
+        Plan.Totals planned = CostModel.totals(schedule);
+        Plan.Totals baseline = CostModel.totals(ScheduleFactory.baseline(schedule));
+        double savings = CostModel.round(baseline.cost() - planned.cost(), 4);
+        Double savingsPercent = baseline.cost() > 0 ? CostModel.round(savings / baseline.cost() * 100, 2) : null;
+        boolean feasible = score.isFeasible() && score.isSolutionInitialized();
+        return new Plan(feasible ? "feasible" : "infeasible", problem.start(), problem.slotMinutes(), problem.slots(),
+                problem.currency(), problem.objective().name(), PlanViews.devices(schedule), PlanViews.grid(schedule),
+                planned, baseline, savings, savingsPercent, score.toString(), impacts, broken.isEmpty() ? null : broken,
+                solveMillis);
+    }
+}
