@@ -3,6 +3,9 @@ package io.twingraph.planners.domain;
 import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.entity.PlanningPin;
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+import ai.timefold.solver.core.api.domain.valuerange.CountableValueRange;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeFactory;
+import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
 import ai.timefold.solver.core.api.domain.variable.PlanningVariable;
 
 /** The battery's power level in one slot (see {@link Battery}); pinned for slots that are already past. */
@@ -12,7 +15,7 @@ public class BatterySlot {
     private String id;
     private Battery battery;
     private int slot;
-    @PlanningVariable(valueRangeProviderRefs = EnergySchedule.BATTERY_LEVELS)
+    @PlanningVariable(valueRangeProviderRefs = "levelRange")
     private Integer level;
     @PlanningPin
     private boolean pinned;
@@ -26,6 +29,15 @@ public class BatterySlot {
         this.battery = battery;
         this.slot = slot;
         this.level = level;
+    }
+
+    /**
+     * Levels from full discharge to full charge. On the entity rather than the solution: Timefold 1.32 fails
+     * ("no basic variable found") when one entity class has entity ranges and another a solution range.
+     */
+    @ValueRangeProvider(id = "levelRange")
+    public CountableValueRange<Integer> levelRange() {
+        return ValueRangeFactory.createIntValueRange(-battery.steps(), battery.steps() + 1);
     }
 
     public Draw draw() {

@@ -7,9 +7,6 @@ import ai.timefold.solver.core.api.domain.solution.PlanningScore;
 import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactProperty;
-import ai.timefold.solver.core.api.domain.valuerange.CountableValueRange;
-import ai.timefold.solver.core.api.domain.valuerange.ValueRangeFactory;
-import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 
 /**
@@ -19,9 +16,6 @@ import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
  */
 @PlanningSolution
 public class EnergySchedule {
-    /** Id of the value range of battery levels. */
-    public static final String BATTERY_LEVELS = "batteryLevels";
-
     @ProblemFactCollectionProperty
     private List<Slot> slots;
     @ProblemFactCollectionProperty
@@ -49,13 +43,6 @@ public class EnergySchedule {
         this.settings = settings;
         this.runs = runs;
         this.batterySlots = batterySlots;
-    }
-
-    /** Levels from full discharge to full charge of the (at most one) battery. */
-    @ValueRangeProvider(id = BATTERY_LEVELS)
-    public CountableValueRange<Integer> batteryLevels() {
-        int steps = batteries.isEmpty() ? 0 : batteries.get(0).steps();
-        return ValueRangeFactory.createIntValueRange(-steps, steps + 1);
     }
 
     public List<Slot> getSlots() {

@@ -36,7 +36,7 @@ final class WarmStart {
         previous.getBatterySlots().forEach(b -> levels.put(b.getSlot() - slotShift, b.getLevel()));
         for (BatterySlot slot : next.getBatterySlots()) {
             Integer level = levels.get(slot.getSlot());
-            if (level != null && next.batteryLevels().contains(level)) {
+            if (level != null && slot.levelRange().contains(level)) {
                 slot.setLevel(level);
             }
         }
