@@ -20,6 +20,10 @@ public final class Namespaces {
     public static final String GRAPH = "https://twingraph.io/graph/";
     /** The simulator's (and other authored) sites, floors and rooms. */
     public static final String SITE = "https://twingraph.io/site/";
+    /** Rule decisions: {@code https://twingraph.io/decision/{id}}. */
+    public static final String DECISION = "https://twingraph.io/decision/";
+    /** Rules: {@code https://twingraph.io/rule/{package}/{rule name, percent-encoded}}. */
+    public static final String RULE = "https://twingraph.io/rule/";
 
     public static final PrefixMapping PREFIXES = PrefixMapping.Factory.create()
             .setNsPrefix("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")

@@ -111,6 +111,36 @@ public final class TG {
     /** A plan's status: feasible, infeasible. */
     public static final Node planStatus = term("planStatus");
 
+    // ---- Rule decisions (issue 3): PROV-O activities; these terms say what PROV-O has no word for.
+    /** A decision made by a rule (subclass of prov:Activity). */
+    public static final Node Decision = term("Decision");
+    /** A rule of a rule package (subclass of prov:SoftwareAgent). */
+    public static final Node Rule = term("Rule");
+    /** The rule package a rule or decision belongs to. */
+    public static final Node rulePackage = term("rulePackage");
+    /** The package version that made a decision. */
+    public static final Node ruleVersion = term("ruleVersion");
+    /** Why a rule decided, in the rule's words. */
+    public static final Node reason = term("reason");
+    /** One fact a rule matched, as a readable line. */
+    public static final Node matchedFact = term("matchedFact");
+    /** What a decision does: command, alert, anomaly, rule-failed. */
+    public static final Node decisionKind = term("decisionKind");
+    /** The thing a decision acts on or is about. */
+    public static final Node target = term("target");
+    /** JSON pointer of the property a decision commands. */
+    public static final Node commandPath = term("commandPath");
+    /** The commanded value, as JSON text. */
+    public static final Node commandValue = term("commandValue");
+    /** Severity of an alert: info, warning, critical. */
+    public static final Node severity = term("severity");
+    /** What became of a decision: sent, confirmed, not-confirmed, failed, recorded. */
+    public static final Node decisionStatus = term("decisionStatus");
+    /** What was seen about a decision's outcome, in words. */
+    public static final Node statusDetail = term("statusDetail");
+    /** When a decision's outcome was known. */
+    public static final Node settledAt = term("settledAt");
+
     private TG() {
     }
 
