@@ -50,6 +50,10 @@ public final class RuleCompiler {
         for (Message m : results.getMessages(Message.Level.ERROR)) {
             errors.add(new CompileError(m.getLine(), m.getColumn(), m.getText().strip()));
         }
+        if (errors.size() > 1) {
+            // after a syntax error the parser adds this, with no line: it says nothing the first error did not
+            errors.removeIf(e -> e.line() == 0 && e.message().contains("Parser returned a null Package"));
+        }
         if (!errors.isEmpty()) {
             throw new RuleCompilationException(name, errors);
         }
