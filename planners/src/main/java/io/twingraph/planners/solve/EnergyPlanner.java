@@ -14,6 +14,17 @@ import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverConfigOverride;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import ai.timefold.solver.core.api.solver.SolutionManager;
+import ai.timefold.solver.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import ai.timefold.solver.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
+import ai.timefold.solver.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.MoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.value.ValueSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import io.twingraph.planners.constraints.EnergyConstraints;
@@ -63,9 +74,48 @@ public final class EnergyPlanner {
                 .withSolutionClass(EnergySchedule.class)
                 .withEntityClasses(LoadRun.class, BatterySlot.class)
                 .withConstraintProviderClass(EnergyConstraints.class)
+                // PHASE_ASSERT (Timefold's default) re-checks scores between phases; plans do not need it
+                .withEnvironmentMode(EnvironmentMode.NO_ASSERT)
+                .withPhases(construct(LoadRun.class, "start"), construct(BatterySlot.class, "level"), localSearch())
                 .withTerminationConfig(new TerminationConfig().withSpentLimit(Limits.DEFAULT.timeLimit()));
         this.solverFactory = SolverFactory.create(config);
         this.solutionManager = SolutionManager.create(solverFactory);
+    }
+
+    /**
+     * First fit for one entity class and its variable, spelt out: with two entity classes Timefold 1.32 otherwise
+     * looks for the first class's variable on the second.
+     */
+    private static ConstructionHeuristicPhaseConfig construct(Class<?> entityClass, String variable) {
+        String id = entityClass.getSimpleName();
+        return new ConstructionHeuristicPhaseConfig().withEntityPlacerConfig(new QueuedEntityPlacerConfig()
+                .withEntitySelectorConfig(new EntitySelectorConfig().withId(id).withEntityClass(entityClass))
+                .withMoveSelectorConfigList(List.of(new ChangeMoveSelectorConfig()
+                        .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef(id))
+                        .withValueSelectorConfig(new ValueSelectorConfig().withVariableName(variable)))));
+    }
+
+    /**
+     * Local search over single changes and swaps, plus pairs of battery changes: moving charge from one slot to
+     * another needs two levels to change at once, and either change alone usually breaks a charge bound or the end
+     * target, so single moves rarely get there.
+     */
+    private static LocalSearchPhaseConfig localSearch() {
+        EntitySelectorConfig batterySlots = new EntitySelectorConfig(BatterySlot.class);
+        MoveSelectorConfig<?> batteryPair = new CartesianProductMoveSelectorConfig(List.of(
+                new ChangeMoveSelectorConfig().withEntitySelectorConfig(batterySlots),
+                new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(BatterySlot.class))));
+        return new LocalSearchPhaseConfig().withMoveSelectorConfig(new UnionMoveSelectorConfig(List.of(
+                change(LoadRun.class), swap(LoadRun.class), change(BatterySlot.class), swap(BatterySlot.class),
+                batteryPair)));
+    }
+
+    private static ChangeMoveSelectorConfig change(Class<?> entityClass) {
+        return new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(entityClass));
+    }
+
+    private static SwapMoveSelectorConfig swap(Class<?> entityClass) {
+        return new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(entityClass));
     }
 
     /** Plans a problem from scratch. */
