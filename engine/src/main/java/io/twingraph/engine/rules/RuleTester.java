@@ -74,7 +74,11 @@ public final class RuleTester implements AutoCloseable {
         return reading(Reading.of(device.id(), device.type(), device.room(), key, value, at));
     }
 
-    /** Moves the rule clock (timers and windows see the new time at the next {@link #fire}). */
+    /**
+     * Moves the rule clock (timers and windows see the new time at the next {@link #fire}). Drools evaluates at fire
+     * time, so a timer counts from the {@link #fire} after its facts arrived, as in the runtime, which fires right
+     * after every change.
+     */
     public RuleTester advanceTo(Instant time) {
         session.advanceTo(time.toEpochMilli());
         return this;
