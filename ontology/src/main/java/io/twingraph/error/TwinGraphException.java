@@ -58,4 +58,12 @@ public class TwinGraphException extends RuntimeException {
     public String description() {
         return description;
     }
+
+    /**
+     * Structured details a client can act on, one element each (for instance every compile error with its line); the
+     * API renders them as {@code errors}. Empty by default.
+     */
+    public java.util.List<?> details() {
+        return java.util.List.of();
+    }
 }

@@ -12,11 +12,19 @@ import org.slf4j.LoggerFactory;
 
 import io.twingraph.api.graphstore.GraphStoreRoutes;
 import io.twingraph.api.http.HttpServer;
+import io.twingraph.api.plans.PlanJobs;
+import io.twingraph.api.plans.PlanRoutes;
 import io.twingraph.api.sparql.SparqlRoutes;
+import io.twingraph.api.rules.GoalRoutes;
+import io.twingraph.api.rules.RuleRoutes;
 import io.twingraph.api.status.StatusRoutes;
 import io.twingraph.api.things.ThingRoutes;
 import io.twingraph.engine.SparqlService;
 import io.twingraph.engine.TwinGraphEngine;
+import io.twingraph.engine.command.CommandGateway;
+import io.twingraph.engine.rules.RuleRepository;
+import io.twingraph.engine.rules.RuleRuntime;
+import io.twingraph.rules.DefaultPacks;
 import io.twingraph.twins.Topics;
 import io.twingraph.twins.ditto.DittoProtocolCodec;
 import io.twingraph.twins.mqtt.EmbeddedBroker;
@@ -38,6 +46,7 @@ public final class TwinGraphApp implements AutoCloseable {
     private HttpServer http;
     private MqttConnector connector;
     private Simulation simulation;
+    private RuleRuntime rules;
 
     private TwinGraphApp(AppConfig config) {
         this.config = config;
@@ -81,12 +90,26 @@ public final class TwinGraphApp implements AutoCloseable {
             started.push(simulation);
         }
 
+        CommandGateway gateway = new CommandGateway(engine, connector);
+        started.push(gateway);
+        RuleRepository repository = new RuleRepository(config.dataDir().resolve("rules"));
+        if (repository.seedIfAbsent(DefaultPacks.all())) {
+            LOG.info("Rules: default packages {} stored in {}", DefaultPacks.NAMES, config.dataDir().resolve("rules"));
+        }
+        rules = RuleRuntime.start(engine, gateway, repository, RuleRuntime.Settings.DEFAULTS);
+        started.push(rules);
+
+        PlanJobs plans = new PlanJobs(engine, new io.twingraph.planners.solve.EnergyPlanner());
+        started.push(plans);
         SparqlService sparql = new SparqlService(engine.graph(), config.sparqlTimeout(), config.sparqlMaxRows());
         http = HttpServer.start(config.httpHost(), config.httpPort(), List.of(
                 new StatusRoutes(engine, connector::isConnected),
                 new SparqlRoutes(sparql),
-                new ThingRoutes(engine, (command, target) -> connector.send(command, target)),
-                new GraphStoreRoutes(engine.graph())));
+                new ThingRoutes(engine, connector),
+                new GraphStoreRoutes(engine.graph()),
+                new PlanRoutes(engine, plans),
+                new RuleRoutes(rules),
+                new GoalRoutes(rules)));
         started.push(http);
         ServerFile.write(config.dataDir(), httpUrl());
         started.push(() -> ServerFile.remove(config.dataDir()));
@@ -103,6 +126,11 @@ public final class TwinGraphApp implements AutoCloseable {
 
     public TwinGraphEngine engine() {
         return engine;
+    }
+
+    /** The rule runtime. */
+    public RuleRuntime rules() {
+        return rules;
     }
 
     /** The simulated homes, if this app runs them. */

@@ -33,7 +33,7 @@ public final class ErrorMapping {
 
     public static void register(JavalinDefaultRoutingApi routes) {
         routes.exception(TwinGraphException.class, (e, ctx) -> respond(ctx,
-                new ApiError(status(e.kind()), e.code(), e.getMessage(), e.description())));
+                new ApiError(status(e.kind()), e.code(), e.getMessage(), e.description(), e.details())));
         routes.exception(DittoRuntimeException.class, (e, ctx) -> ctx.status(e.getHttpStatus().getCode())
                 .contentType("application/json").result(e.toJson().toString()));
         routes.exception(io.javalin.validation.ValidationException.class, (e, ctx) -> respond(ctx,

@@ -22,4 +22,9 @@ public final class RuleCompilationException extends TwinGraphException {
     public List<CompileError> errors() {
         return errors;
     }
+
+    @Override
+    public List<CompileError> details() {
+        return errors;
+    }
 }

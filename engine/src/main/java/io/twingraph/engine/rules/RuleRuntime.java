@@ -256,6 +256,11 @@ public final class RuleRuntime implements AutoCloseable {
         });
     }
 
+    /** The price slots the rules see. */
+    public List<PriceSlot> prices() {
+        return onThread(() -> List.copyOf(world.prices()));
+    }
+
     // ---- decisions ----------------------------------------------------------------------------------------------
 
     /** The most recent decisions, newest first (since this start; older ones are in the decisions graph). */
