@@ -19,11 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.twingraph.engine.ingest.SingleWriter;
+import io.twingraph.engine.journal.Journal;
 import io.twingraph.engine.mirror.GraphMirror;
+import io.twingraph.error.TwinGraphException;
 import io.twingraph.ontology.Brick;
 import io.twingraph.ontology.Graphs;
 import io.twingraph.ontology.TG;
 import io.twingraph.twins.DeadLetters;
+import io.twingraph.twins.Delivery;
 import io.twingraph.twins.TwinCommand;
 import io.twingraph.twins.TwinEvent;
 import io.twingraph.twins.TwinInbox;
@@ -34,9 +37,12 @@ import io.twingraph.twins.TwinStore;
  * first two in step. Every change goes through {@link #submit(TwinCommand)} (callers that wait for the outcome) or
  * {@link #submit(TwinCommand, String, String)} (device input, failures become dead letters).
  *
- * <p>At start the live graph is repaired against the twin store, twin by twin: the store is committed before the
- * graph, so after a crash the graph can only be behind. Close the engine to write what is queued and
- * release the data directory.
+ * <p>Every accepted command is journaled (numbered, written and fsynced with its batch) before it is applied; the
+ * twin store commits in groups and records the highest journal sequence it holds. At start the live graph is repaired
+ * against the twin store, twin by twin, then the journal entries the store had not committed are replayed through the
+ * writer (listeners see them, marked {@link TwinEvent#replayed()}), so after a {@code kill -9} the engine ends where it
+ * would have been without the crash. Input is taken only once that is done. Close the engine to write what is
+ * queued and release the data directory.
  */
 public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwinGraphEngine.class);
@@ -62,56 +68,133 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
 
     private final TwinStore twins;
     private final KnowledgeGraph graph;
+    private final Journal journal;
     private final DeadLetters deadLetters;
     private final SingleWriter writer;
     private final Clock clock;
+    /** Set once the journal is replayed; input is refused before, or it would be applied ahead of the replay. */
+    private volatile boolean replayed;
 
-    private TwinGraphEngine(TwinStore twins, KnowledgeGraph graph, DeadLetters deadLetters, Clock clock, Settings settings) {
+    private TwinGraphEngine(TwinStore twins, KnowledgeGraph graph, Journal journal, DeadLetters deadLetters, Clock clock,
+                            Settings settings) {
         this.twins = twins;
         this.graph = graph;
+        this.journal = journal;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.writer = new SingleWriter(twins, graph, deadLetters, clock, settings.queueCapacity(), settings.maxBatch(),
-                settings.commitInterval());
+        this.writer = new SingleWriter(twins, graph, journal, deadLetters, clock, settings.queueCapacity(),
+                settings.maxBatch(), settings.commitInterval());
     }
 
     /**
-     * Opens the engine on a data directory: {@code twins.mv} (twin store), {@code graph/} (TDB2) and
-     * {@code dead-letters.jsonl}.
+     * Opens the engine on a data directory: {@code twins.mv} (twin store), {@code graph/} (TDB2), {@code journal/}
+     * and {@code dead-letters.jsonl}; replays what the journal holds beyond the twin store's last commit before it
+     * returns.
      */
     public static TwinGraphEngine open(Path dataDir, Clock clock, Settings settings) {
-        TwinStore twins = TwinStore.open(dataDir.resolve("twins.mv"));
-        KnowledgeGraph graph;
+        TwinGraphEngine engine = openForReplay(dataDir, clock, settings);
         try {
-            graph = KnowledgeGraph.open(dataDir.resolve("graph"));
+            engine.replayJournal();
         } catch (RuntimeException e) {
-            twins.close();
+            engine.close();
             throw e;
         }
-        return start(twins, graph, DeadLetters.toFile(dataDir.resolve("dead-letters.jsonl")), clock, settings);
+        return engine;
+    }
+
+    /**
+     * Opens the engine without replaying the journal yet, for listeners that must see the replayed events too (a
+     * rule runtime that refires on them): register them with {@link #onCommitted}, then call {@link #replayJournal()}.
+     * Until then the engine reads as of the twin store's last commit and refuses input ({@code engine:starting}).
+     */
+    public static TwinGraphEngine openForReplay(Path dataDir, Clock clock, Settings settings) {
+        TwinStore twins = TwinStore.open(dataDir.resolve("twins.mv"));
+        KnowledgeGraph graph = null;
+        Journal journal;
+        try {
+            graph = KnowledgeGraph.open(dataDir.resolve("graph"));
+            journal = Journal.open(dataDir.resolve("journal"));
+        } catch (RuntimeException e) {
+            twins.close();
+            if (graph != null) {
+                graph.close();
+            }
+            throw e;
+        }
+        return start(twins, graph, journal, DeadLetters.toFile(dataDir.resolve("dead-letters.jsonl")), clock, settings);
     }
 
     /** An engine that keeps nothing on disk. */
     public static TwinGraphEngine inMemory(Clock clock) {
-        return start(TwinStore.inMemory(), KnowledgeGraph.inMemory(), DeadLetters.inMemory(), clock, Settings.DEFAULTS);
-    }
-
-    private static TwinGraphEngine start(TwinStore twins, KnowledgeGraph graph, DeadLetters deadLetters, Clock clock,
-                                         Settings settings) {
-        TwinGraphEngine engine = new TwinGraphEngine(twins, graph, deadLetters, clock, settings);
-        engine.repairGraph();
-        engine.writer.start();
+        TwinGraphEngine engine = start(TwinStore.inMemory(), KnowledgeGraph.inMemory(), Journal.none(),
+                DeadLetters.inMemory(), clock, Settings.DEFAULTS);
+        engine.replayJournal();
         return engine;
     }
 
-    /** Applies a command; the future completes after the change is in the store and the graph. */
+    private static TwinGraphEngine start(TwinStore twins, KnowledgeGraph graph, Journal journal, DeadLetters deadLetters,
+                                         Clock clock, Settings settings) {
+        TwinGraphEngine engine = new TwinGraphEngine(twins, graph, journal, deadLetters, clock, settings);
+        try {
+            engine.repairGraph();
+            engine.writer.start();
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+        return engine;
+    }
+
+    /**
+     * Replays the journal entries the twin store had not committed (a crash came before its commit) through the
+     * writer, and waits for them: they reach the store, the graph and every {@link #onCommitted} listener, marked
+     * {@link TwinEvent#replayed()}. Then the engine takes input. Done by {@link #open}; call it yourself after
+     * {@link #openForReplay}. A second call does nothing.
+     *
+     * @return how many entries were replayed
+     */
+    public synchronized long replayJournal() {
+        if (replayed) {
+            return 0;
+        }
+        long committed = twins.committedSequence();
+        long start = System.nanoTime();
+        long count = writer.recover();
+        replayed = true;
+        LOG.info("Journal: replayed {} journal entries above sequence {} in {} ms; new entries start at {}",
+                count, committed, (System.nanoTime() - start) / 1_000_000, journal.lastSequence() + 1);
+        return count;
+    }
+
+    /**
+     * Applies a command; the future completes after the change is journaled (on disk), in the store and in the
+     * graph.
+     */
     public CompletableFuture<TwinEvent> submit(TwinCommand command) {
+        checkReplayed();
         return writer.submit(command);
     }
 
     @Override
     public void submit(TwinCommand command, String source, String payload) {
+        checkReplayed();
         writer.submit(command, source, payload);
+    }
+
+    /** Device input to acknowledge once journaled: the delivery's acknowledgement is settled after the fsync. */
+    @Override
+    public void submit(TwinCommand command, Delivery delivery) {
+        checkReplayed();
+        writer.submit(command, delivery);
+    }
+
+    private void checkReplayed() {
+        if (!replayed) {
+            throw new TwinGraphException("engine:starting",
+                    TwinGraphException.Kind.UNAVAILABLE,
+                    "TwinGraph has not replayed its journal yet and takes no changes before it has.",
+                    "Call replayJournal() after openForReplay(), or open the engine with open().");
+        }
     }
 
     /**
@@ -139,7 +222,11 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
         return created;
     }
 
-    /** Tells {@code listener} about every batch of events after it is in store and graph, on the writer thread. */
+    /**
+     * Tells {@code listener} about every batch of events after it is journaled, in the store and in the graph, on the
+     * writer thread. Events replayed from the journal at start carry {@link TwinEvent#replayed()}; to see those,
+     * register between {@link #openForReplay} and {@link #replayJournal()}.
+     */
     public void onCommitted(Consumer<List<TwinEvent>> listener) {
         writer.addListener(listener);
     }
@@ -167,10 +254,15 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
     @Override
     public void close() {
         writer.close();
-        twins.commit();
-        twins.close();
-        graph.close();
-        deadLetters.close();
+        try {
+            twins.commit();
+            journal.release(twins.committedSequence());
+        } finally {
+            twins.close();
+            journal.close();
+            graph.close();
+            deadLetters.close();
+        }
     }
 
     /**

@@ -12,12 +12,17 @@ import org.eclipse.ditto.things.model.ThingId;
 /**
  * What happened to a twin: the action at a path, the twin's new revision, and the whole twin before and after.
  *
- * @param before the twin before the change; null when it was created
- * @param after  the twin after the change; null when it was deleted
- * @param value  the value set or merged at {@code path}; null for deletions
+ * @param before   the twin before the change; null when it was created
+ * @param after    the twin after the change; null when it was deleted
+ * @param value    the value set or merged at {@code path}; null for deletions
+ * @param sequence the journal sequence number of the command that caused it (0 when it was not journaled); the same
+ *                 command always has the same number, in its first run and in a replay after a crash
+ * @param replayed true when the event is being applied again at start, from the journal, after a crash: it happened
+ *                 before, and whatever a listener did about it the first time may already have been done
  */
 public record TwinEvent(ThingId thingId, long revision, Instant timestamp, Action action, JsonPointer path,
-                        JsonValue value, Thing before, Thing after, TwinCommand.Origin origin, String correlationId) {
+                        JsonValue value, Thing before, Thing after, TwinCommand.Origin origin, String correlationId,
+                        long sequence, boolean replayed) {
 
     /** Past tense, as Ditto names its events ({@code ThingCreated}, {@code FeaturePropertyModified}...). */
     public enum Action {
@@ -41,6 +46,21 @@ public record TwinEvent(ThingId thingId, long revision, Instant timestamp, Actio
         if (before == null && after == null) {
             throw new IllegalArgumentException("an event needs the twin before or after the change");
         }
+        if (sequence < 0) {
+            throw new IllegalArgumentException("a journal sequence is never negative");
+        }
+    }
+
+    /** An event that was not journaled (sequence 0) and is not a replay. */
+    public TwinEvent(ThingId thingId, long revision, Instant timestamp, Action action, JsonPointer path,
+                     JsonValue value, Thing before, Thing after, TwinCommand.Origin origin, String correlationId) {
+        this(thingId, revision, timestamp, action, path, value, before, after, origin, correlationId, 0, false);
+    }
+
+    /** This event, marked as replayed from the journal. */
+    public TwinEvent asReplayed() {
+        return replayed ? this : new TwinEvent(thingId, revision, timestamp, action, path, value, before, after, origin,
+                correlationId, sequence, true);
     }
 
     public Optional<Thing> beforeThing() {

@@ -48,10 +48,28 @@ public interface TwinStore extends AutoCloseable {
      *                                                                        feature or property, or a conflict
      * @throws io.twingraph.error.TwinGraphException                          for invalid paths and typed device input
      */
-    TwinEvent apply(TwinCommand command, Instant now);
+    default TwinEvent apply(TwinCommand command, Instant now) {
+        return apply(command, now, 0);
+    }
+
+    /**
+     * Applies a journaled command, as {@link #apply(TwinCommand, Instant)}, and remembers its journal sequence: the next
+     * {@link #commit} stores the highest sequence applied with the twins, in the same atomic write, so after a crash
+     * exactly the journal entries above {@link #committedSequence()} need replaying. A command that is refused (throws)
+     * counts as applied too: replaying it would only refuse it again.
+     *
+     * @param journalSequence the command's journal sequence; 0 for a command that is not journaled
+     */
+    TwinEvent apply(TwinCommand command, Instant now, long journalSequence);
 
     /** Makes every change applied before the call durable. Safe to call from another thread than the writer's. */
     void commit();
+
+    /**
+     * The highest journal sequence whose change the last {@link #commit} made durable (0 for a new store, or one that
+     * keeps nothing on disk). Journal entries up to it are no longer needed for recovery.
+     */
+    long committedSequence();
 
     @Override
     void close();

@@ -1,12 +1,16 @@
 package io.twingraph.engine.ingest;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -17,30 +21,41 @@ import org.slf4j.LoggerFactory;
 
 import io.twingraph.engine.EngineStats;
 import io.twingraph.engine.KnowledgeGraph;
+import io.twingraph.engine.journal.Journal;
+import io.twingraph.engine.journal.JournalEntry;
 import io.twingraph.engine.mirror.GraphMirror;
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.twins.DeadLetter;
 import io.twingraph.twins.DeadLetters;
+import io.twingraph.twins.Delivery;
 import io.twingraph.twins.TwinCommand;
 import io.twingraph.twins.TwinEvent;
 import io.twingraph.twins.TwinStore;
 
 /**
- * The one thread that changes twins and graph. It takes whatever commands are queued (up to a batch limit), applies
- * them to the twin store, commits the store, mirrors the resulting events into the graph in one write transaction,
- * and only then answers the callers and tells the listeners. Under load the batches grow by themselves, which is
- * what keeps throughput high; when idle a command is written on its own at once.
+ * The one thread that changes twins and graph. It takes whatever commands are queued (up to a batch limit), numbers
+ * the new ones and journals them (one write, one fsync for the batch), acknowledges the deliveries that carried them,
+ * applies them to the twin store, mirrors the resulting events into the graph in one write transaction, and only then
+ * answers the callers and tells the listeners. Under load the batches grow by themselves, which is what keeps
+ * throughput high; when idle a command is written on its own at once.
+ *
+ * <p>The twin store is committed in groups, every commit interval, on a thread of its own; each commit records the
+ * highest journal sequence it contains, and the journal then drops what it covers. At start, {@link #recover} replays
+ * what the store had not committed through this same path (marked {@link TwinEvent#replayed()}), so listeners see
+ * replayed events as they saw the originals.
  */
 public final class SingleWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SingleWriter.class);
 
     private final TwinStore twins;
     private final KnowledgeGraph graph;
+    private final Journal journal;
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final int maxBatch;
-    private final java.util.concurrent.ScheduledExecutorService committer;
+    private final ScheduledExecutorService committer;
     private final GraphMirror mirror = new GraphMirror();
+    private final RedeliveryFilter redeliveries = new RedeliveryFilter(Delivery.MAX_UNACKNOWLEDGED);
     private final BlockingQueue<Pending> queue;
     private final List<Consumer<List<TwinEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final Thread thread;
@@ -50,28 +65,51 @@ public final class SingleWriter implements AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong graphFailures = new AtomicLong();
+    private final AtomicLong redeliveriesSkipped = new AtomicLong();
+    private final AtomicLong journalNanos = new AtomicLong();
     private final AtomicLong applyNanos = new AtomicLong();
     private final AtomicLong storeCommitNanos = new AtomicLong();
     private final AtomicLong graphWriteNanos = new AtomicLong();
     private volatile int lastBatchSize;
     private volatile long lastBatchMicros;
 
-    /** A queued command; {@code reply} is null for fire-and-forget device input. */
-    private record Pending(TwinCommand command, String source, String payload, CompletableFuture<TwinEvent> reply) {
+    /** What the writer's queue holds. */
+    private sealed interface Pending {
     }
 
     /**
-     * @param commitInterval how long device input may wait for the twin store's commit (group commit); changes a
-     *                       caller waits for ({@link #submit(TwinCommand)}) are committed before the caller hears back
+     * New input. {@code reply} is set when a caller waits for the outcome; {@code delivery} when a transport waits
+     * for the acknowledgement; neither for fire-and-forget input.
      */
-    public SingleWriter(TwinStore twins, KnowledgeGraph graph, DeadLetters deadLetters, Clock clock,
-                        int queueCapacity, int maxBatch, java.time.Duration commitInterval) {
+    private record Input(TwinCommand command, String source, String payload, CompletableFuture<TwinEvent> reply,
+                         Delivery delivery) implements Pending {
+    }
+
+    /** A journal entry the twin store had not committed, applied again at start. */
+    private record Replay(JournalEntry entry) implements Pending {
+    }
+
+    /** A delivery journaled and committed before the restart: only remembered, to recognise its redelivery. */
+    private record Seen(Delivery.MessageId id) implements Pending {
+    }
+
+    /** Completes once everything queued before it is written and told. */
+    private record Barrier(CompletableFuture<Void> done) implements Pending {
+    }
+
+    /**
+     * @param commitInterval how long changes may wait for the twin store's commit (group commit); they are journaled
+     *                       before anyone hears of them, so a crash in between loses nothing
+     */
+    public SingleWriter(TwinStore twins, KnowledgeGraph graph, Journal journal, DeadLetters deadLetters, Clock clock,
+                        int queueCapacity, int maxBatch, Duration commitInterval) {
         this.twins = twins;
         this.graph = graph;
+        this.journal = journal;
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.maxBatch = maxBatch;
-        this.committer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        this.committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "twingraph-store-commit");
             t.setDaemon(true);
             return t;
@@ -87,16 +125,40 @@ public final class SingleWriter implements AutoCloseable {
         thread.start();
     }
 
-    /** Queues a command whose outcome the caller waits for. */
+    /**
+     * Replays the journal entries above the twin store's committed sequence through the writer, and waits until they
+     * are in the store and the graph and every listener has been told. Call once, after {@link #start()} and before
+     * any input is submitted.
+     *
+     * @return how many entries were replayed
+     */
+    public long recover() {
+        long replayed = journal.recover(twins.committedSequence(), id -> enqueue(new Seen(id)),
+                entry -> enqueue(new Replay(entry)));
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(new Barrier(done));
+        done.join();
+        return replayed;
+    }
+
+    /** Queues a command whose outcome the caller waits for; it completes once the change is journaled and applied. */
     public CompletableFuture<TwinEvent> submit(TwinCommand command) {
         CompletableFuture<TwinEvent> reply = new CompletableFuture<>();
-        enqueue(new Pending(command, "api", null, reply));
+        enqueue(new Input(command, "api", null, reply, null));
         return reply;
     }
 
     /** Queues device input; failures become dead letters. Blocks while the queue is full. */
     public void submit(TwinCommand command, String source, String payload) {
-        enqueue(new Pending(command, source, payload, null));
+        enqueue(new Input(command, source, payload, null, null));
+    }
+
+    /**
+     * Queues device input from a message the transport redelivers unless acknowledged; its acknowledgement is
+     * settled once the command is journaled. Blocks while the queue is full.
+     */
+    public void submit(TwinCommand command, Delivery delivery) {
+        enqueue(new Input(command, delivery.source(), delivery.payload(), null, delivery));
     }
 
     public void addListener(Consumer<List<TwinEvent>> listener) {
@@ -105,8 +167,9 @@ public final class SingleWriter implements AutoCloseable {
 
     public EngineStats stats() {
         return new EngineStats(applied.get(), rejected.get(), batches.get(), queue.size(), lastBatchSize,
-                lastBatchMicros, graphFailures.get(), applyNanos.get() / 1000, storeCommitNanos.get() / 1000,
-                graphWriteNanos.get() / 1000);
+                lastBatchMicros, graphFailures.get(), journalNanos.get() / 1000, applyNanos.get() / 1000,
+                storeCommitNanos.get() / 1000, graphWriteNanos.get() / 1000, redeliveriesSkipped.get(),
+                journal.stats());
     }
 
     private void enqueue(Pending pending) {
@@ -137,49 +200,71 @@ public final class SingleWriter implements AutoCloseable {
                 break;
             } catch (RuntimeException e) {
                 LOG.error("Writer batch failed", e);
-                batch.forEach(p -> fail(p, new TwinGraphException("engine:write.failed", TwinGraphException.Kind.INTERNAL,
-                        "The change could not be written: " + e, null, e)));
+                batch.forEach(p -> failWhole(p, e));
             } finally {
                 batch.clear();
             }
         }
     }
 
+    /** One command of a batch on its way through: what to apply, at which sequence and instant, and how it ended. */
+    private static final class Step {
+        final Input input;
+        final TwinCommand command;
+        long sequence;
+        Instant timestamp;
+        boolean replayed;
+        boolean skip;
+        TwinEvent event;
+        RuntimeException error;
+
+        Step(Input input, TwinCommand command) {
+            this.input = input;
+            this.command = command;
+        }
+    }
+
     private void process(List<Pending> batch) {
         long start = System.nanoTime();
-        List<TwinEvent> events = new ArrayList<>(batch.size());
-        TwinEvent[] outcome = new TwinEvent[batch.size()];
-        RuntimeException[] errors = new RuntimeException[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            try {
-                outcome[i] = twins.apply(batch.get(i).command(), clock.instant());
-                events.add(outcome[i]);
-            } catch (DittoRuntimeException | TwinGraphException e) {
-                errors[i] = e;
-            } catch (RuntimeException e) {
-                LOG.warn("Unexpected failure applying {}", batch.get(i).command(), e);
-                errors[i] = new TwinGraphException("engine:apply.failed", TwinGraphException.Kind.INTERNAL,
-                        "The change could not be applied: " + e, null, e);
+        List<Step> steps = new ArrayList<>(batch.size());
+        List<Barrier> barriers = new ArrayList<>(1);
+        for (Pending p : batch) {
+            if (p instanceof Input in) {
+                steps.add(new Step(in, in.command()));
+            } else if (p instanceof Replay r) {
+                Step step = new Step(null, r.entry().command());
+                step.sequence = r.entry().sequence();
+                step.timestamp = r.entry().timestamp();
+                step.replayed = true;
+                if (r.entry().messageId() != null) {
+                    redeliveries.remember(r.entry().messageId());
+                }
+                steps.add(step);
+            } else if (p instanceof Seen s) {
+                redeliveries.remember(s.id());
+            } else if (p instanceof Barrier b) {
+                barriers.add(b);
             }
         }
+        journal(steps);
+        long journalDone = System.nanoTime();
+        List<TwinEvent> events = apply(steps);
         long applyDone = System.nanoTime();
-        if (batch.stream().anyMatch(p -> p.reply() != null)) {
-            commitTwins(); // a caller waits: its change is durable before it hears back
-        }
-        long commitDone = System.nanoTime();
         if (!events.isEmpty()) {
             mirror(events);
         }
         long graphDone = System.nanoTime();
-        applyNanos.addAndGet(applyDone - start);
-        storeCommitNanos.addAndGet(commitDone - applyDone);
-        graphWriteNanos.addAndGet(graphDone - commitDone);
-        for (int i = 0; i < batch.size(); i++) {
-            Pending p = batch.get(i);
-            if (errors[i] != null) {
-                fail(p, errors[i]);
-            } else if (p.reply() != null) {
-                p.reply().complete(outcome[i]);
+        journalNanos.addAndGet(journalDone - start);
+        applyNanos.addAndGet(applyDone - journalDone);
+        graphWriteNanos.addAndGet(graphDone - applyDone);
+        for (Step step : steps) {
+            if (step.skip) {
+                continue;
+            }
+            if (step.error != null) {
+                fail(step, step.error);
+            } else if (step.input != null && step.input.reply() != null) {
+                step.input.reply().complete(step.event);
             }
         }
         applied.addAndGet(events.size());
@@ -196,18 +281,103 @@ public final class SingleWriter implements AutoCloseable {
                 }
             }
         }
+        barriers.forEach(b -> b.done().complete(null));
     }
 
     /**
-     * Commits the twin store. Device input is committed in groups, every commit interval on a thread of its own:
-     * serialising each changed twin once per interval rather than once per reading, and off the writer's thread,
-     * keeps both throughput and latency.
+     * Numbers the batch's new input and journals it, one fsync for all; then acknowledges the deliveries. A redelivery
+     * of a message already journaled is acknowledged and skipped. If the journal refuses the batch, none of its new
+     * input is applied or acknowledged: callers get the error, transports redeliver.
+     */
+    private void journal(List<Step> steps) {
+        List<JournalEntry> entries = new ArrayList<>(steps.size());
+        long next = journal.lastSequence();
+        for (Step step : steps) {
+            if (step.replayed) {
+                continue;
+            }
+            Delivery delivery = step.input.delivery();
+            if (delivery != null && delivery.redelivered() && delivery.messageId() != null
+                    && redeliveries.alreadyJournaled(delivery.messageId())) {
+                step.skip = true;
+                redeliveriesSkipped.incrementAndGet();
+                continue;
+            }
+            step.sequence = ++next;
+            step.timestamp = clock.instant();
+            entries.add(new JournalEntry(step.sequence, step.timestamp, step.command,
+                    step.input.source() == null ? "unknown" : step.input.source(),
+                    delivery == null ? null : delivery.messageId()));
+        }
+        if (!entries.isEmpty()) {
+            try {
+                journal.append(entries);
+            } catch (RuntimeException e) {
+                LOG.error("Journaling {} commands failed; none of them is applied or acknowledged", entries.size(), e);
+                TwinGraphException error = e instanceof TwinGraphException t ? t
+                        : new TwinGraphException("engine:journal.write", TwinGraphException.Kind.UNAVAILABLE,
+                        "The change could not be journaled: " + e, null, e);
+                for (Step step : steps) {
+                    if (!step.replayed && !step.skip) {
+                        step.skip = true;
+                        notAccepted(step.input, error);
+                    }
+                }
+            }
+        }
+        for (Step step : steps) {
+            if (step.replayed) {
+                continue;
+            }
+            Delivery delivery = step.input.delivery();
+            if (delivery == null) {
+                continue;
+            }
+            if (step.sequence > 0 && !step.skip && delivery.messageId() != null) {
+                redeliveries.remember(delivery.messageId());
+            }
+            if (step.sequence > 0 && step.skip) {
+                continue; // journaling failed: left unacknowledged
+            }
+            accepted(delivery);
+        }
+    }
+
+    private List<TwinEvent> apply(List<Step> steps) {
+        List<TwinEvent> events = new ArrayList<>(steps.size());
+        for (Step step : steps) {
+            if (step.skip) {
+                continue;
+            }
+            try {
+                TwinEvent event = twins.apply(step.command, step.timestamp, step.sequence);
+                step.event = step.replayed ? event.asReplayed() : event;
+                events.add(step.event);
+            } catch (DittoRuntimeException | TwinGraphException e) {
+                step.error = e;
+            } catch (RuntimeException e) {
+                LOG.warn("Unexpected failure applying {}", step.command, e);
+                step.error = new TwinGraphException("engine:apply.failed", TwinGraphException.Kind.INTERNAL,
+                        "The change could not be applied: " + e, null, e);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Commits the twin store, then lets the journal drop the segments the commit covers. Committing in groups, every
+     * commit interval on a thread of its own, serialises each changed twin once per interval rather than once per
+     * reading, and keeps the store's write off the writer's thread.
      */
     private void commitTwins() {
+        long start = System.nanoTime();
         try {
             twins.commit();
+            journal.release(twins.committedSequence());
         } catch (RuntimeException e) {
-            LOG.error("Committing the twin store failed", e);
+            LOG.error("Committing the twin store failed; the journal keeps its changes", e);
+        } finally {
+            storeCommitNanos.addAndGet(System.nanoTime() - start);
         }
     }
 
@@ -222,8 +392,14 @@ public final class SingleWriter implements AutoCloseable {
         }
     }
 
-    private void fail(Pending p, RuntimeException error) {
+    private void fail(Step step, RuntimeException error) {
         rejected.incrementAndGet();
+        if (step.replayed) {
+            // refused the first time too, and dead-lettered then; recording it again would count it twice
+            LOG.debug("Replayed journal entry {} refused again: {}", step.sequence, error.getMessage());
+            return;
+        }
+        Input p = step.input;
         if (p.reply() != null) {
             p.reply().completeExceptionally(error);
             return;
@@ -233,7 +409,46 @@ public final class SingleWriter implements AutoCloseable {
         deadLetters.record(new DeadLetter(clock.instant(), p.source(), code, error.getMessage(), p.payload()));
     }
 
-    /** Stops taking commands, writes what is queued, and waits for the thread to end. */
+    /** Input that could not be journaled: callers hear why, transports are left to redeliver. */
+    private void notAccepted(Input input, TwinGraphException error) {
+        rejected.incrementAndGet();
+        if (input.reply() != null) {
+            input.reply().completeExceptionally(error);
+        } else if (input.delivery() != null) {
+            try {
+                input.delivery().acknowledgement().notAccepted();
+            } catch (RuntimeException e) {
+                LOG.warn("Settling a delivery failed", e);
+            }
+        } else {
+            deadLetters.record(new DeadLetter(clock.instant(), input.source(), error.code(), error.getMessage(),
+                    input.payload()));
+        }
+    }
+
+    private static void accepted(Delivery delivery) {
+        try {
+            delivery.acknowledgement().accepted();
+        } catch (RuntimeException e) {
+            LOG.warn("Acknowledging a delivery failed", e);
+        }
+    }
+
+    /** A batch that failed as a whole (a bug, not a refused command). */
+    private void failWhole(Pending p, RuntimeException e) {
+        TwinGraphException error = new TwinGraphException("engine:write.failed", TwinGraphException.Kind.INTERNAL,
+                "The change could not be written: " + e, null, e);
+        if (p instanceof Input in) {
+            if (in.reply() != null && !in.reply().isDone()) {
+                in.reply().completeExceptionally(error);
+            }
+            // a delivery was settled right after the journal write, or is left for redelivery if it was not
+        } else if (p instanceof Barrier b) {
+            b.done().completeExceptionally(error);
+        }
+    }
+
+    /** Stops taking commands, writes what is queued, commits the twin store and waits for the thread to end. */
     @Override
     public void close() {
         running = false;

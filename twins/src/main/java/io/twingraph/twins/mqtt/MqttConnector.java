@@ -3,6 +3,7 @@ package io.twingraph.twins.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.twins.DeadLetter;
 import io.twingraph.twins.DeadLetters;
+import io.twingraph.twins.Delivery;
 import io.twingraph.twins.DeviceCommand;
 import io.twingraph.twins.DeviceCommandSender;
 import io.twingraph.twins.DeviceProtocol;
@@ -37,6 +39,12 @@ import io.twingraph.twins.ditto.DittoProtocolCodec;
  *
  * <p>The session is persistent (clean start off, one day expiry) so a broker that keeps sessions (Mosquitto) queues
  * QoS 1 telemetry while TwinGraph restarts. Subscriptions are renewed after every reconnect. Close it to disconnect.
+ *
+ * <p>Acknowledgements are manual: a QoS 1 message is acknowledged (PUBACK) only once the inbox says its command is
+ * journaled, or once it is dead-lettered as undecodable, and always in arrival order ({@link InOrderAcks}). A message
+ * TwinGraph had not journaled when it stopped (even by {@code kill -9}) is therefore redelivered by the broker; one it
+ * had journaled but not acknowledged comes back with the DUP flag, and the engine recognises it by its packet id and
+ * content and does not apply it twice.
  */
 public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnector.class);
@@ -49,12 +57,14 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
     private final DeadLetters deadLetters;
     private final DittoProtocolCodec ditto;
     private final Clock clock;
+    private final InOrderAcks acks;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
     private MqttConnector(MqttAsyncClient client, MqttSettings settings, Topics topics, TwinInbox inbox,
                           DeadLetters deadLetters, DittoProtocolCodec ditto, Clock clock) {
         this.client = client;
+        this.acks = new InOrderAcks(client::messageArrivedComplete);
         this.settings = settings;
         this.topics = topics;
         this.inbox = inbox;
@@ -74,6 +84,7 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
             MqttAsyncClient client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
             MqttConnector connector = new MqttConnector(client, settings, topics, inbox, deadLetters, ditto, clock);
             client.setCallback(connector.new Callback());
+            client.setManualAcks(true); // acknowledged once journaled, not when messageArrived returns
             client.connect(connector.options()).waitForCompletion(15_000);
             connector.subscribe().waitForCompletion(15_000);
             LOG.info("MQTT connected to {} as {}", settings.serverUri(), settings.clientId());
@@ -146,7 +157,8 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
         options.setAutomaticReconnectDelay(1, 30);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
-        options.setReceiveMaximum(1000);
+        // also the most unacknowledged messages at once, which bounds how far back a redelivery can reach
+        options.setReceiveMaximum(Delivery.MAX_UNACKNOWLEDGED);
         if (settings.username() != null) {
             options.setUserName(settings.username());
         }
@@ -160,34 +172,69 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
         return client.subscribe(topics.inboundFilters(), new int[] {1, 1});
     }
 
-    /** Decodes one message into a command for the inbox, or a dead letter. Never throws. */
-    void onMessage(String topic, byte[] bytes) {
+    /** Messages received and not acknowledged yet (waiting for the journal, or for earlier ones). */
+    public int unacknowledged() {
+        return acks.unacknowledged();
+    }
+
+    /**
+     * Decodes one message into a command for the inbox, or a dead letter, and settles its acknowledgement: accepted
+     * when the inbox has journaled the command or when it is dead-lettered; not accepted when the inbox cannot take
+     * it now (TwinGraph stopping), so that the broker delivers it again. Never throws.
+     */
+    void onMessage(String topic, byte[] bytes, Delivery.MessageId id, boolean redelivered,
+                   Delivery.Acknowledgement ack) {
         received.incrementAndGet();
         String payload = null;
+        TwinCommand command;
         try {
             if (bytes.length > settings.maxPayloadBytes()) {
                 deadLetter(topic, "twins:payload.too-large", "Payload of " + bytes.length + " bytes is larger than "
                         + settings.maxPayloadBytes() + " bytes.", new String(bytes, 0, Math.min(bytes.length, DeadLetter.EXCERPT_LENGTH), StandardCharsets.UTF_8));
+                ack.accepted();
                 return;
             }
             payload = new String(bytes, StandardCharsets.UTF_8);
             Topics.Inbound inbound = topics.parseInbound(topic).orElse(null);
             if (inbound == null) {
                 deadLetter(topic, "twins:topic.unknown", "Not a TwinGraph inbound topic.", payload);
+                ack.accepted();
                 return;
             }
             ThingId thingId = ThingId.of(inbound.thingId());
-            TwinCommand command = decode(thingId, inbound.kind(), payload);
-            inbox.submit(command, topic, payload);
+            command = decode(thingId, inbound.kind(), payload);
         } catch (TwinGraphException e) {
             deadLetter(topic, e.code(), e.getMessage(), payload);
+            ack.accepted();
+            return;
         } catch (DittoRuntimeException e) {
             String code = e.getErrorCode().startsWith("things:id") ? "twins:topic.unknown" : e.getErrorCode();
             deadLetter(topic, code, e.getMessage(), payload);
+            ack.accepted();
+            return;
         } catch (RuntimeException e) {
             LOG.warn("Unexpected failure decoding a message on {}", topic, e);
             deadLetter(topic, "twins:payload.malformed", e.toString(), payload);
+            ack.accepted();
+            return;
         }
+        try {
+            inbox.submit(command, new Delivery(topic, payload, id, redelivered, ack));
+        } catch (RuntimeException e) {
+            // the inbox did not take it (TwinGraph is stopping): unacknowledged, the broker delivers it again
+            LOG.debug("Message on {} left for redelivery: {}", topic, e.getMessage());
+            ack.notAccepted();
+        }
+    }
+
+    /** The message's identity for telling a redelivery: packet id within this client's session, topic and payload. */
+    private Delivery.MessageId messageId(String topic, MqttMessage message) {
+        CRC32C crc = new CRC32C();
+        crc.update(topic.getBytes(StandardCharsets.UTF_8));
+        long topicCrc = crc.getValue();
+        crc.reset();
+        crc.update(message.getPayload());
+        return new Delivery.MessageId("mqtt:" + settings.clientId() + ":" + message.getId(), topicCrc << 32 | crc.getValue());
     }
 
     private TwinCommand decode(ThingId thingId, Topics.Kind kind, String payload) {
@@ -211,7 +258,22 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            onMessage(topic, message.getPayload());
+            if (message.getQos() == 0) {
+                onMessage(topic, message.getPayload(), null, false, Delivery.Acknowledgement.NONE);
+                return;
+            }
+            InOrderAcks.Ticket ticket = acks.arrived(message.getId(), message.getQos());
+            onMessage(topic, message.getPayload(), messageId(topic, message), message.isDuplicate(), new Delivery.Acknowledgement() {
+                @Override
+                public void accepted() {
+                    acks.settle(ticket, true);
+                }
+
+                @Override
+                public void notAccepted() {
+                    acks.settle(ticket, false);
+                }
+            });
         }
 
         @Override
@@ -228,6 +290,7 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            acks.connectionLost();
             LOG.warn("MQTT disconnected from {}: {}", settings.serverUri(), response.getReasonString());
         }
 

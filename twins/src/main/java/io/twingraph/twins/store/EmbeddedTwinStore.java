@@ -30,10 +30,13 @@ import io.twingraph.twins.TwinStore;
 
 /**
  * Twins in a concurrent map of immutable Ditto things; persisted as JSON in an MVStore map keyed by thing id.
- * Changes are written to the MVStore map when applied and made durable by {@link #commit()}.
+ * Changes are collected when applied and written, with the highest journal sequence they contain, by
+ * {@link #commit()}: one MVStore commit, so twins and sequence are on disk together or not at all.
  */
 final class EmbeddedTwinStore implements TwinStore {
     private static final String MAP_NAME = "things";
+    private static final String META_MAP = "meta";
+    private static final String JOURNAL_SEQUENCE = "journal.sequence";
 
     private final Map<ThingId, Thing> things = new ConcurrentHashMap<>();
     /** Twins changed since the last commit (null value: deleted); serialised once per commit, not per change. */
@@ -42,12 +45,19 @@ final class EmbeddedTwinStore implements TwinStore {
     private final Object commitLock = new Object();
     private final MVStore store;
     private final MVMap<String, String> persisted;
+    private final MVMap<String, Long> meta;
+    /** Highest journal sequence applied; read with {@link #dirty} under {@link #dirtyLock} so a commit sees both. */
+    private long appliedSequence;
+    private volatile long committedSequence;
 
     EmbeddedTwinStore(MVStore store) {
         this.store = store;
         this.persisted = store == null ? null : store.openMap(MAP_NAME);
+        this.meta = store == null ? null : store.openMap(META_MAP);
         if (persisted != null) {
             persisted.forEach((id, json) -> things.put(ThingId.of(id), ThingsModelFactory.newThing(json)));
+            committedSequence = meta.getOrDefault(JOURNAL_SEQUENCE, 0L);
+            appliedSequence = committedSequence;
         }
     }
 
@@ -67,24 +77,32 @@ final class EmbeddedTwinStore implements TwinStore {
     }
 
     @Override
-    public TwinEvent apply(TwinCommand command, Instant now) {
+    public TwinEvent apply(TwinCommand command, Instant now, long journalSequence) {
         ThingId id = command.thingId();
         Thing before = things.get(id);
-        ThingPath path = ThingPath.parse(command.path());
         Change change;
         JsonValue value;
-        if (command instanceof TwinCommand.Create c) {
-            change = create(id, before, c.thing());
-            value = c.thing().toJson();
-        } else if (command instanceof TwinCommand.Modify m) {
-            change = modify(id, before, path, m.value());
-            value = m.value();
-        } else if (command instanceof TwinCommand.Merge m) {
-            change = merge(id, before, path, m.patch(), command.origin());
-            value = m.patch();
-        } else {
-            change = delete(id, before, path);
-            value = null;
+        try {
+            ThingPath path = ThingPath.parse(command.path());
+            if (command instanceof TwinCommand.Create c) {
+                change = create(id, before, c.thing());
+                value = c.thing().toJson();
+            } else if (command instanceof TwinCommand.Modify m) {
+                change = modify(id, before, path, m.value());
+                value = m.value();
+            } else if (command instanceof TwinCommand.Merge m) {
+                change = merge(id, before, path, m.patch(), command.origin());
+                value = m.patch();
+            } else {
+                change = delete(id, before, path);
+                value = null;
+            }
+        } catch (RuntimeException refused) {
+            // refused for good: replaying it after a crash would only refuse it again, so it counts as applied
+            synchronized (dirtyLock) {
+                appliedSequence = Math.max(appliedSequence, journalSequence);
+            }
+            throw refused;
         }
         Thing after = change.after == null ? null : stamp(change.after, id, before, now);
         if (after == null) {
@@ -92,15 +110,17 @@ final class EmbeddedTwinStore implements TwinStore {
         } else {
             things.put(id, after);
         }
-        if (persisted != null) {
-            synchronized (dirtyLock) {
+        synchronized (dirtyLock) {
+            // together: a commit taking this change also takes its sequence, never one without the other
+            if (persisted != null) {
                 dirty.put(id, after);
             }
+            appliedSequence = Math.max(appliedSequence, journalSequence);
         }
         long revision = after != null ? after.getRevision().orElseThrow().toLong()
                 : before.getRevision().map(r -> r.toLong() + 1).orElse(1L);
         return new TwinEvent(id, revision, now, change.action, command.path(), value, before, after,
-                command.origin(), command.correlationId());
+                command.origin(), command.correlationId(), journalSequence, false);
     }
 
     @Override
@@ -110,22 +130,42 @@ final class EmbeddedTwinStore implements TwinStore {
         }
         synchronized (commitLock) {
             Map<ThingId, Thing> toWrite;
+            long sequence;
             synchronized (dirtyLock) {
-                if (dirty.isEmpty()) {
+                sequence = appliedSequence;
+                if (dirty.isEmpty() && sequence == committedSequence) {
                     return;
                 }
                 toWrite = dirty;
                 dirty = new java.util.HashMap<>();
             }
-            toWrite.forEach((id, thing) -> {
-                if (thing == null) {
-                    persisted.remove(id.toString());
-                } else {
-                    persisted.put(id.toString(), thing.toJsonString(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
+            try {
+                toWrite.forEach((id, thing) -> {
+                    if (thing == null) {
+                        persisted.remove(id.toString());
+                    } else {
+                        persisted.put(id.toString(), thing.toJsonString(JsonSchemaVersion.V_2, FieldType.regularOrSpecial()));
+                    }
+                });
+                meta.put(JOURNAL_SEQUENCE, sequence);
+                store.commit();
+                // MVStore's commit leaves the data in the OS cache; the journal deletes what this commit covers, so
+                // it must be on the disk itself first
+                store.sync();
+            } catch (RuntimeException e) {
+                synchronized (dirtyLock) {
+                    // not written: keep the changes for the next commit (newer changes of the same twin win)
+                    toWrite.forEach(dirty::putIfAbsent);
                 }
-            });
-            store.commit();
+                throw e;
+            }
+            committedSequence = sequence;
         }
+    }
+
+    @Override
+    public long committedSequence() {
+        return committedSequence;
     }
 
     @Override

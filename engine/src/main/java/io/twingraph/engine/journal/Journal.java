@@ -1,0 +1,67 @@
+package io.twingraph.engine.journal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.twingraph.twins.Delivery;
+
+/**
+ * The engine's write-ahead journal. The writer thread {@link #append appends} each batch of new commands (one write,
+ * one fsync) before applying them; the twin store's commit records the highest sequence it contains, and
+ * {@link #release} then deletes the segments that commit covers. At start, {@link #recover} hands back what the twin
+ * store had not committed, to be replayed.
+ *
+ * <p>{@link #append} belongs to one thread; {@link #release} and {@link #stats} may be called from others.
+ */
+public interface Journal extends AutoCloseable {
+
+    /**
+     * Opens (or creates) the journal in a directory of segment files. Nothing is read until {@link #recover}.
+     *
+     * @throws io.twingraph.error.TwinGraphException {@code engine:journal.unavailable} when the directory cannot be used
+     */
+    static Journal open(Path directory) {
+        return FileJournal.open(directory, FileJournal.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** A journal that numbers entries and keeps nothing (for an engine that keeps nothing on disk). */
+    static Journal none() {
+        return new NoJournal();
+    }
+
+    /**
+     * Reads every entry on disk, once, before the first {@link #append}. Entries up to {@code committedSequence} are
+     * already in the twin store: only their message ids go to {@code seen} (to recognise redeliveries of them).
+     * Later entries go to {@code replay}, in order. A torn or corrupt tail (a crash in the middle of a write) is cut
+     * off with a log line; damage further back sets the rest aside, also logged; neither throws. New entries are
+     * numbered after the larger of the last entry read and {@code committedSequence}.
+     *
+     * @return how many entries were handed to {@code replay}
+     */
+    long recover(long committedSequence, Consumer<Delivery.MessageId> seen, Consumer<JournalEntry> replay);
+
+    /** The last sequence journaled (or recovered); the next entry must be numbered one more. */
+    long lastSequence();
+
+    /**
+     * Writes the entries and forces them to disk (one fsync for all of them: group commit). On return they survive a
+     * crash; on failure nothing of them is in the journal and {@link #lastSequence()} is unchanged.
+     *
+     * @param entries numbered {@code lastSequence() + 1} onwards, without gaps
+     * @throws io.twingraph.error.TwinGraphException {@code engine:journal.write} when the disk refuses them
+     */
+    void append(List<JournalEntry> entries);
+
+    /**
+     * The twin store has committed everything up to {@code committedSequence}: delete the segments wholly below it.
+     * The two newest segments are kept, so that after a restart a message redelivered by the broker can still be
+     * recognised as one already journaled.
+     */
+    void release(long committedSequence);
+
+    JournalStats stats();
+
+    @Override
+    void close();
+}
