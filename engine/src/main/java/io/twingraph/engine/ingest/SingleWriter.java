@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -291,17 +293,26 @@ public final class SingleWriter implements AutoCloseable {
      */
     private void journal(List<Step> steps) {
         List<JournalEntry> entries = new ArrayList<>(steps.size());
+        // ids journaled by this very batch: after a reconnect the original can still be queued when its copy arrives
+        Set<Delivery.MessageId> inBatch = null;
         long next = journal.lastSequence();
         for (Step step : steps) {
             if (step.replayed) {
                 continue;
             }
             Delivery delivery = step.input.delivery();
-            if (delivery != null && delivery.redelivered() && delivery.messageId() != null
-                    && redeliveries.alreadyJournaled(delivery.messageId())) {
+            Delivery.MessageId id = delivery == null ? null : delivery.messageId();
+            if (id != null && delivery.redelivered()
+                    && (redeliveries.alreadyJournaled(id) || inBatch != null && inBatch.contains(id))) {
                 step.skip = true;
                 redeliveriesSkipped.incrementAndGet();
                 continue;
+            }
+            if (id != null) {
+                if (inBatch == null) {
+                    inBatch = new HashSet<>();
+                }
+                inBatch.add(id);
             }
             step.sequence = ++next;
             step.timestamp = clock.instant();
