@@ -91,9 +91,10 @@ class JournalRecoveryTest {
         }
     }
 
-    private static Delivery delivery(Acks acks, int packetId, String payload, boolean redelivered) {
+    /** A delivery; {@code resumed} names the resumed connection it arrived at the head of, or is null. */
+    private static Delivery delivery(Acks acks, int packetId, String payload, String resumed) {
         return new Delivery("twingraph/home1:kitchen-sensor/telemetry", payload,
-                new Delivery.MessageId("mqtt:tg:" + packetId, payload.hashCode()), redelivered, acks.of(packetId + ":" + payload));
+                new Delivery.MessageId("mqtt:tg:" + packetId, payload.hashCode()), resumed, acks.of(packetId + ":" + payload));
     }
 
     private static TwinCommand.Merge temperature(double value) {
@@ -113,7 +114,7 @@ class JournalRecoveryTest {
         int before = acks.accepted.size();
         for (int i = 0; i < count; i++) {
             double value = from + i;
-            engine.submit(temperature(value), delivery(acks, firstPacket + i, payload(value), false));
+            engine.submit(temperature(value), delivery(acks, firstPacket + i, payload(value), null));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> acks.accepted.size() == before + count);
         await().atMost(Duration.ofSeconds(10)).until(() -> engine.stats().queued() == 0);
@@ -266,23 +267,43 @@ class JournalRecoveryTest {
         Acks acks = new Acks();
         try (TwinGraphEngine engine = TwinGraphEngine.open(dir.resolve("a"), new SteppingClock(), NO_AUTO_COMMIT)) {
             provision(engine);
-            engine.submit(temperature(21), delivery(acks, 7, payload(21), false));
+            engine.submit(temperature(21), delivery(acks, 7, payload(21), null));
             await().until(() -> acks.accepted.size() == 1);
             long revision = revision(engine, SENSOR);
 
-            // the broker did not see the acknowledgement and sends the same message again, with DUP set
-            engine.submit(temperature(21), delivery(acks, 7, payload(21), true));
+            // the broker did not see the acknowledgement: the message comes again at the head of the next connection
+            engine.submit(temperature(21), delivery(acks, 7, payload(21), "tg#2"));
             await().until(() -> acks.accepted.size() == 2);
             assertThat(engine.stats().redeliveriesSkipped()).isEqualTo(1);
             assertThat(revision(engine, SENSOR)).isEqualTo(revision);
 
             // the same packet id with other content is another message (ids are reused once acknowledged)
-            engine.submit(temperature(22), delivery(acks, 7, payload(22), true));
-            // and without DUP it is a new message, whatever it says
-            engine.submit(temperature(22), delivery(acks, 7, payload(22), false));
+            engine.submit(temperature(22), delivery(acks, 7, payload(22), "tg#2"));
+            // and away from the head of a resumed connection it is a new message, whatever it says
+            engine.submit(temperature(22), delivery(acks, 7, payload(22), null));
             await().until(() -> acks.accepted.size() == 4);
             await().until(() -> revision(engine, SENSOR) == revision + 2);
             assertThat(engine.stats().redeliveriesSkipped()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theFirstNewMessageAtTheHeadOfAResumedConnectionEndsTheLookForRepeatsThere() {
+        Acks acks = new Acks();
+        try (TwinGraphEngine engine = TwinGraphEngine.open(dir.resolve("a"), new SteppingClock(), NO_AUTO_COMMIT)) {
+            provision(engine);
+            stream(engine, acks, 1, 1, 3);
+            long revision = revision(engine, SENSOR);
+
+            engine.submit(temperature(3), delivery(acks, 3, payload(3), "tg#2")); // a repeat: skipped
+            engine.submit(temperature(9), delivery(acks, 9, payload(9), "tg#2")); // new: the repeats are over
+            // a broker that hands out the lowest free id can give a new message the id and content of an old one
+            engine.submit(temperature(2), delivery(acks, 2, payload(2), "tg#2"));
+            await().until(() -> acks.accepted.size() == 6);
+            await().until(() -> engine.stats().queued() == 0 && revision(engine, SENSOR) == revision + 2);
+            assertThat(engine.stats().redeliveriesSkipped()).isEqualTo(1);
+            assertThat(engine.twins().get(SENSOR).orElseThrow().toJson()
+                    .getValue("features/environment/properties/temperature")).contains(JsonValue.of(2.0));
         }
     }
 
@@ -294,9 +315,9 @@ class JournalRecoveryTest {
                     TwinCommand.Origin.DEVICE, "create-1");
             String body = TestThings.kitchenSensor(19.0).toJsonString();
             engine.submit(create, new Delivery("twingraph/home1:kitchen-sensor/ditto", body,
-                    new Delivery.MessageId("mqtt:tg:3", 99), false, acks.of("first")));
+                    new Delivery.MessageId("mqtt:tg:3", 99), null, acks.of("first")));
             engine.submit(create, new Delivery("twingraph/home1:kitchen-sensor/ditto", body,
-                    new Delivery.MessageId("mqtt:tg:3", 99), true, acks.of("again")));
+                    new Delivery.MessageId("mqtt:tg:3", 99), "tg#2", acks.of("again")));
             await().until(() -> acks.accepted.size() == 2);
             await().until(() -> engine.stats().queued() == 0);
             assertThat(engine.deadLetters().total()).isZero();
@@ -318,9 +339,9 @@ class JournalRecoveryTest {
                 long revision = revision(b, SENSOR);
                 assertThat(revision).isEqualTo(1 + 10);
                 Acks after = new Acks();
-                b.submit(temperature(4), delivery(after, 4, payload(4), true));
-                b.submit(temperature(10), delivery(after, 10, payload(10), true));
-                b.submit(temperature(11), delivery(after, 11, payload(11), false));
+                b.submit(temperature(9), delivery(after, 9, payload(9), "tg#2"));
+                b.submit(temperature(10), delivery(after, 10, payload(10), "tg#2"));
+                b.submit(temperature(11), delivery(after, 11, payload(11), "tg#2"));
                 await().until(() -> after.accepted.size() == 3);
                 await().until(() -> b.stats().queued() == 0 && revision(b, SENSOR) == revision + 1);
                 assertThat(b.stats().redeliveriesSkipped()).isEqualTo(2);

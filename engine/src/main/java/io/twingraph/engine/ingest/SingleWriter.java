@@ -288,7 +288,7 @@ public final class SingleWriter implements AutoCloseable {
 
     /**
      * Numbers the batch's new input and journals it, one fsync for all; then acknowledges the deliveries. A redelivery
-     * of a message already journaled is acknowledged and skipped. If the journal refuses the batch, none of its new
+     * of a message already journaled (see {@link Delivery}) is acknowledged and skipped. If the journal refuses the batch, none of its new
      * input is applied or acknowledged: callers get the error, transports redeliver.
      */
     private void journal(List<Step> steps) {
@@ -302,11 +302,14 @@ public final class SingleWriter implements AutoCloseable {
             }
             Delivery delivery = step.input.delivery();
             Delivery.MessageId id = delivery == null ? null : delivery.messageId();
-            if (id != null && delivery.redelivered()
-                    && (redeliveries.alreadyJournaled(id) || inBatch != null && inBatch.contains(id))) {
-                step.skip = true;
-                redeliveriesSkipped.incrementAndGet();
-                continue;
+            String resumed = delivery == null ? null : delivery.resumedConnection();
+            if (id != null && resumed != null && !redeliveries.finished(resumed)) {
+                if (redeliveries.alreadyJournaled(id) || inBatch != null && inBatch.contains(id)) {
+                    step.skip = true;
+                    redeliveriesSkipped.incrementAndGet();
+                    continue;
+                }
+                redeliveries.finish(resumed); // the journaled repeats come first: this one is new, so are the rest
             }
             if (id != null) {
                 if (inBatch == null) {

@@ -105,7 +105,7 @@ class SingleWriterTest {
 
     private Delivery delivery(int value) {
         return new Delivery("twingraph/home1:lamp/telemetry", "{}", new Delivery.MessageId("mqtt:tg:" + value, value),
-                false, new Delivery.Acknowledgement() {
+                null, new Delivery.Acknowledgement() {
             @Override
             public void accepted() {
                 log.add("acked level-" + value);

@@ -2,6 +2,10 @@ package io.twingraph.twins.mqtt;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
@@ -38,13 +42,16 @@ import io.twingraph.twins.ditto.DittoProtocolCodec;
  * publishes device commands. Anything it cannot decode becomes a dead letter; nothing stops ingestion.
  *
  * <p>The session is persistent (clean start off, one day expiry) so a broker that keeps sessions (Mosquitto) queues
- * QoS 1 telemetry while TwinGraph restarts. Subscriptions are renewed after every reconnect. Close it to disconnect.
+ * QoS 1 telemetry while TwinGraph restarts. After a lost connection it reconnects by itself (1 s, doubling to 30 s) and
+ * renews its subscriptions. Close it to disconnect.
  *
  * <p>Acknowledgements are manual: a QoS 1 message is acknowledged (PUBACK) only once the inbox says its command is
  * journaled, or once it is dead-lettered as undecodable, and always in arrival order ({@link InOrderAcks}). A message
- * TwinGraph had not journaled when it stopped (even by {@code kill -9}) is therefore redelivered by the broker; one it
- * had journaled but not acknowledged comes back with the DUP flag, and the engine recognises it by its packet id and
- * content and does not apply it twice.
+ * TwinGraph had not journaled when it stopped (even by {@code kill -9}) is therefore redelivered by the broker. One it
+ * had journaled but whose acknowledgement the broker never got comes again at the head of the next connection that
+ * resumes the session; such messages are marked ({@link Delivery#resumedConnection()}) and the engine recognises the
+ * journaled ones by packet id and content. Reconnecting is done here rather than by Paho because only a connect of our
+ * own reports whether the broker resumed the session.
  */
 public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnector.class);
@@ -58,6 +65,11 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
     private final DittoProtocolCodec ditto;
     private final Clock clock;
     private final InOrderAcks acks;
+    private final ScheduledExecutorService reconnector;
+    private final AtomicLong connections = new AtomicLong();
+    /** The head of a resumed connection, where repeats can come; null once past it or on a new session. */
+    private volatile Head head;
+    private volatile boolean closing;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
@@ -65,6 +77,11 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
                           DeadLetters deadLetters, DittoProtocolCodec ditto, Clock clock) {
         this.client = client;
         this.acks = new InOrderAcks(client::messageArrivedComplete);
+        this.reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "twingraph-mqtt-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
         this.settings = settings;
         this.topics = topics;
         this.inbox = inbox;
@@ -85,9 +102,9 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
             MqttConnector connector = new MqttConnector(client, settings, topics, inbox, deadLetters, ditto, clock);
             client.setCallback(connector.new Callback());
             client.setManualAcks(true); // acknowledged once journaled, not when messageArrived returns
-            client.connect(connector.options()).waitForCompletion(15_000);
-            connector.subscribe().waitForCompletion(15_000);
-            LOG.info("MQTT connected to {} as {}", settings.serverUri(), settings.clientId());
+            boolean resumed = connector.establish();
+            LOG.info("MQTT connected to {} as {} ({} session)", settings.serverUri(), settings.clientId(),
+                    resumed ? "resumed" : "new");
             return connector;
         } catch (MqttException e) {
             throw new TwinGraphException("mqtt:broker.unavailable", TwinGraphException.Kind.UNAVAILABLE,
@@ -138,6 +155,8 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        reconnector.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnect().waitForCompletion(5_000);
@@ -153,8 +172,7 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
         options.setSocketFactory(NoDelaySocketFactory.INSTANCE);
         options.setCleanStart(false);
         options.setSessionExpiryInterval(SESSION_EXPIRY_SECONDS);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
+        options.setAutomaticReconnect(false); // see establish(): our own loop learns whether the session resumed
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
         // also the most unacknowledged messages at once, which bounds how far back a redelivery can reach
@@ -172,6 +190,63 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
         return client.subscribe(topics.inboundFilters(), new int[] {1, 1});
     }
 
+    /** The first messages of a connection that resumed a session: they may repeat earlier deliveries. */
+    private record Head(String connection, AtomicInteger left) {
+    }
+
+    /**
+     * Connects and subscribes; returns whether the broker resumed the session. Until the broker answers, the
+     * connection is taken to resume one, because on a resumed session repeats can arrive before the connect call
+     * returns; on a new one nothing arrives before the subscription, so clearing the mark then is in time.
+     */
+    private boolean establish() throws MqttException {
+        head = new Head(settings.clientId() + "#" + connections.incrementAndGet(),
+                new AtomicInteger(Delivery.MAX_UNACKNOWLEDGED));
+        IMqttToken connected = client.connect(options());
+        connected.waitForCompletion(15_000);
+        boolean resumed = connected.getSessionPresent();
+        if (!resumed) {
+            head = null;
+        }
+        subscribe().waitForCompletion(15_000);
+        return resumed;
+    }
+
+    private void reconnectIn(long delayMillis) {
+        if (closing) {
+            return;
+        }
+        try {
+            reconnector.schedule(() -> {
+                if (closing || client.isConnected()) {
+                    return;
+                }
+                try {
+                    boolean resumed = establish();
+                    LOG.info("MQTT reconnected to {} ({} session)", settings.serverUri(), resumed ? "resumed" : "new");
+                } catch (MqttException | RuntimeException e) {
+                    LOG.warn("MQTT reconnect to {} failed: {}; trying again", settings.serverUri(), e.getMessage());
+                    reconnectIn(Math.min(delayMillis * 2, 30_000));
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** The connection a message at its head arrived on, if it may be a repeat; null otherwise. */
+    private String resumedConnection() {
+        Head h = head;
+        if (h == null) {
+            return null;
+        }
+        if (h.left().decrementAndGet() >= 0) {
+            return h.connection();
+        }
+        head = null; // past the most the broker can have had unacknowledged
+        return null;
+    }
+
     /** Messages received and not acknowledged yet (waiting for the journal, or for earlier ones). */
     public int unacknowledged() {
         return acks.unacknowledged();
@@ -182,7 +257,7 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
      * when the inbox has journaled the command or when it is dead-lettered; not accepted when the inbox cannot take
      * it now (TwinGraph stopping), so that the broker delivers it again. Never throws.
      */
-    void onMessage(String topic, byte[] bytes, Delivery.MessageId id, boolean redelivered,
+    void onMessage(String topic, byte[] bytes, Delivery.MessageId id, String resumedConnection,
                    Delivery.Acknowledgement ack) {
         received.incrementAndGet();
         String payload = null;
@@ -219,7 +294,7 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
             return;
         }
         try {
-            inbox.submit(command, new Delivery(topic, payload, id, redelivered, ack));
+            inbox.submit(command, new Delivery(topic, payload, id, resumedConnection, ack));
         } catch (RuntimeException e) {
             // the inbox did not take it (TwinGraph is stopping): unacknowledged, the broker delivers it again
             LOG.debug("Message on {} left for redelivery: {}", topic, e.getMessage());
@@ -259,11 +334,11 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             if (message.getQos() == 0) {
-                onMessage(topic, message.getPayload(), null, false, Delivery.Acknowledgement.NONE);
+                onMessage(topic, message.getPayload(), null, null, Delivery.Acknowledgement.NONE);
                 return;
             }
             InOrderAcks.Ticket ticket = acks.arrived(message.getId(), message.getQos());
-            onMessage(topic, message.getPayload(), messageId(topic, message), message.isDuplicate(), new Delivery.Acknowledgement() {
+            onMessage(topic, message.getPayload(), messageId(topic, message), resumedConnection(), new Delivery.Acknowledgement() {
                 @Override
                 public void accepted() {
                     acks.settle(ticket, true);
@@ -278,20 +353,17 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            if (reconnect) {
-                LOG.info("MQTT reconnected to {}", serverUri);
-                try {
-                    subscribe(); // not waited for: blocking Paho's callback thread would stall it
-                } catch (MqttException e) {
-                    LOG.warn("MQTT resubscribe failed: {}", e.getMessage());
-                }
-            }
+            // establish() subscribes after every connect
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             acks.connectionLost();
-            LOG.warn("MQTT disconnected from {}: {}", settings.serverUri(), response.getReasonString());
+            head = null;
+            if (!closing) {
+                LOG.warn("MQTT disconnected from {}: {}; reconnecting", settings.serverUri(), response.getReasonString());
+                reconnectIn(1_000);
+            }
         }
 
         @Override
