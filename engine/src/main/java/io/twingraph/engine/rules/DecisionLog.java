@@ -57,26 +57,35 @@ public final class DecisionLog {
 
     /** Records decisions in one transaction. */
     public void record(List<Decision> decisions) {
-        if (decisions.isEmpty()) {
-            return;
-        }
-        graph.write(ds -> {
-            for (Decision d : decisions) {
-                write(ds, d);
-            }
-        });
+        write(decisions, List.of(), null);
     }
 
     /** Replaces a recorded decision's status and detail, and stamps when it was settled. */
     public void settle(Decision decision, Instant at) {
-        Node s = iri(decision.id());
+        write(List.of(), List.of(decision), at);
+    }
+
+    /**
+     * Records new decisions and the outcomes of earlier ones in one transaction: a TDB2 commit is a disk sync, so the
+     * runtime gathers what it has to write rather than committing decision by decision.
+     */
+    public void write(List<Decision> recorded, List<Decision> settled, Instant settledAt) {
+        if (recorded.isEmpty() && settled.isEmpty()) {
+            return;
+        }
         graph.write(ds -> {
-            ds.deleteAny(Graphs.DECISIONS, s, TG.decisionStatus, Node.ANY);
-            ds.deleteAny(Graphs.DECISIONS, s, TG.statusDetail, Node.ANY);
-            ds.deleteAny(Graphs.DECISIONS, s, TG.settledAt, Node.ANY);
-            ds.add(Graphs.DECISIONS, s, TG.decisionStatus, string(status(decision.status())));
-            ds.add(Graphs.DECISIONS, s, TG.statusDetail, string(decision.detail()));
-            ds.add(Graphs.DECISIONS, s, TG.settledAt, time(at));
+            for (Decision d : recorded) {
+                write(ds, d);
+            }
+            for (Decision d : settled) {
+                Node s = iri(d.id());
+                ds.deleteAny(Graphs.DECISIONS, s, TG.decisionStatus, Node.ANY);
+                ds.deleteAny(Graphs.DECISIONS, s, TG.statusDetail, Node.ANY);
+                ds.deleteAny(Graphs.DECISIONS, s, TG.settledAt, Node.ANY);
+                ds.add(Graphs.DECISIONS, s, TG.decisionStatus, string(status(d.status())));
+                ds.add(Graphs.DECISIONS, s, TG.statusDetail, string(d.detail()));
+                ds.add(Graphs.DECISIONS, s, TG.settledAt, time(settledAt));
+            }
         });
     }
 

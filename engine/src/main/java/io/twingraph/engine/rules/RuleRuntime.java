@@ -58,12 +58,12 @@ public final class RuleRuntime implements AutoCloseable {
      *
      * @param firingLimit   most firings of one package in one round; a rule beyond it is disabled
      * @param tick          how often the rule clock follows the wall clock when no events arrive
-     * @param maxQueued     batches the rules thread may fall behind before the writer waits (back-pressure)
+     * @param maxQueued     events the rules thread may fall behind before the writer waits (back-pressure)
      * @param confirmWithin how long a device has to confirm a command
      * @param recent        decisions kept in memory for {@link #recent}
      */
     public record Settings(int firingLimit, Duration tick, int maxQueued, Duration confirmWithin, int recent) {
-        public static final Settings DEFAULTS = new Settings(10_000, Duration.ofSeconds(1), 1024,
+        public static final Settings DEFAULTS = new Settings(10_000, Duration.ofSeconds(1), 65_536,
                 CommandGateway.DEFAULT_CONFIRM_TIMEOUT, 1000);
     }
 
@@ -79,6 +79,8 @@ public final class RuleRuntime implements AutoCloseable {
     private final World world;
     private final ScheduledExecutorService thread;
     private final Semaphore queueRoom;
+    private final java.util.concurrent.ConcurrentLinkedQueue<Queued> pendingEvents = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean evaluationScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, Active> active = new LinkedHashMap<>();
     private final Deque<Decision> recent = new ArrayDeque<>();
     private final List<Consumer<Decision>> listeners = new CopyOnWriteArrayList<>();
@@ -91,6 +93,10 @@ public final class RuleRuntime implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong busyNanos = new AtomicLong();
     private volatile boolean closed;
+    /** Rules-thread state: decisions made but not yet recorded, outcomes not yet recorded. */
+    private final List<Decision> unrecorded = new ArrayList<>();
+    private final List<Decision> settled = new ArrayList<>();
+    private boolean flushScheduled;
 
     private RuleRuntime(TwinGraphEngine engine, CommandGateway gateway, RuleRepository repository, Settings settings) {
         this.engine = engine;
@@ -283,24 +289,46 @@ public final class RuleRuntime implements AutoCloseable {
 
     // ---- the rules thread ---------------------------------------------------------------------------------------
 
+    /**
+     * From the writer: queues the batch, waiting while the rules are {@code maxQueued} events behind (back-pressure
+     * onto ingestion rather than unbounded memory). Queued batches are evaluated together: one fact update per changed
+     * twin and one firing round per package for all of them, which is what keeps the rules up with ingestion.
+     */
     private void enqueue(List<TwinEvent> batch) {
-        if (closed) {
+        if (closed || batch.isEmpty()) {
             return;
         }
+        int permits = Math.min(batch.size(), settings.maxQueued());
         try {
-            queueRoom.acquire();
+            queueRoom.acquire(permits);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        List<TwinEvent> copy = List.copyOf(batch);
-        try {
-            thread.execute(() -> {
-                queueRoom.release();
-                evaluate(copy);
-            });
-        } catch (RuntimeException e) {
-            queueRoom.release();
+        pendingEvents.add(new Queued(List.copyOf(batch), permits));
+        if (evaluationScheduled.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::evaluatePending);
+            } catch (RuntimeException e) {
+                evaluationScheduled.set(false);
+            }
+        }
+    }
+
+    private record Queued(List<TwinEvent> events, int permits) {
+    }
+
+    private void evaluatePending() {
+        evaluationScheduled.set(false);
+        List<TwinEvent> all = new ArrayList<>();
+        int permits = 0;
+        for (Queued q; (q = pendingEvents.poll()) != null; ) {
+            all.addAll(q.events());
+            permits += q.permits();
+        }
+        queueRoom.release(permits);
+        if (!all.isEmpty()) {
+            evaluate(all);
         }
     }
 
@@ -371,21 +399,49 @@ public final class RuleRuntime implements AutoCloseable {
         return new Anomaly(r.device(), r.key(), r.anomalyKind(), ((Number) r.value()).doubleValue(), r.reason(), f.time());
     }
 
-    /** Records new decisions in one transaction, then sends their commands. Replayed decisions are skipped. */
+    /**
+     * Gathers decisions to record; the flush that records them (and sends their commands) runs after every batch
+     * already queued, so under load many batches share one graph transaction.
+     */
     private void act(List<Decision> made) {
         if (made.isEmpty()) {
             return;
         }
+        unrecorded.addAll(made);
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            runOnThread(this::flush);
+        }
+    }
+
+    /** Records new decisions and settled outcomes in one transaction, then sends the new commands. */
+    private void flush() {
+        flushScheduled = false;
         List<Decision> fresh = new ArrayList<>();
-        for (Decision d : made) {
-            if (log.contains(d.id()) || fresh.stream().anyMatch(f -> f.id().equals(d.id()))) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Decision d : unrecorded) {
+            // replays (and a firing repeated within one flush) make a decision already recorded: never act twice
+            if (!seen.add(d.id()) || log.contains(d.id())) {
                 duplicates.incrementAndGet();
             } else {
                 fresh.add(d);
             }
         }
-        log.record(fresh);
+        unrecorded.clear();
+        List<Decision> outcomes = List.copyOf(settled);
+        settled.clear();
+        try {
+            log.write(fresh, outcomes, engine.clock().instant());
+        } catch (RuntimeException e) {
+            LOG.error("Could not record {} decision(s); their commands are not sent", fresh.size(), e);
+            return;
+        }
         decisions.addAndGet(fresh.size());
+        outcomes.forEach(this::remember);
         for (Decision d : fresh) {
             if (d.kind() == Decision.Kind.RULE_FAILED) {
                 failures.incrementAndGet();
@@ -427,13 +483,10 @@ public final class RuleRuntime implements AutoCloseable {
         }
     }
 
+    /** On the rules thread: the outcome is recorded with the next flush. */
     private void settle(Decision d) {
-        try {
-            log.settle(d, engine.clock().instant());
-        } catch (RuntimeException e) {
-            LOG.warn("Could not record the outcome of decision {}: {}", d.id(), e.getMessage());
-        }
-        remember(d);
+        settled.add(d);
+        scheduleFlush();
     }
 
     private void remember(Decision d) {

@@ -10,7 +10,7 @@ package io.twingraph.engine.rules;
  * @param decisions     decisions recorded
  * @param duplicates    decisions not acted on because the same decision was already recorded (replays)
  * @param failures      rules whose action threw, or that were stopped by the firing limit
- * @param queued        batches waiting for the rules thread
+ * @param queued        events waiting for the rules thread
  * @param busyMicros    time spent evaluating, microseconds
  */
 public record RuleStats(long batches, long events, long readings, long firings, long decisions, long duplicates,
