@@ -89,6 +89,34 @@ public final class DecisionLog {
         });
     }
 
+    /** What identifies a command regardless of the firing that made it: device, property and value. */
+    public static String commandKey(Decision.Command c) {
+        return c.thingId() + " " + c.path() + " " + c.value();
+    }
+
+    /** The {@link #commandKey}s of command decisions recorded since the given time. */
+    public java.util.Set<String> commandsSince(Instant since) {
+        return graph.read(ds -> {
+            var g = ds.asDatasetGraph().getGraph(Graphs.DECISIONS);
+            java.util.Set<String> keys = new java.util.HashSet<>();
+            g.find(Node.ANY, TG.commandPath, Node.ANY).forEachRemaining(t -> {
+                Node d = t.getSubject();
+                var started = g.find(d, PROV_STARTED, Node.ANY).nextOptional();
+                var target = g.find(d, TG.target, Node.ANY).nextOptional();
+                var value = g.find(d, TG.commandValue, Node.ANY).nextOptional();
+                if (started.isEmpty() || target.isEmpty() || value.isEmpty()) {
+                    return;
+                }
+                Instant at = Instant.parse(started.get().getObject().getLiteralLexicalForm());
+                if (!at.isBefore(since)) {
+                    TwinIris.thingId(target.get().getObject()).ifPresent(id -> keys.add(commandKey(new Decision.Command(
+                            id.toString(), t.getObject().getLiteralLexicalForm(), value.get().getObject().getLiteralLexicalForm()))));
+                }
+            });
+            return keys;
+        });
+    }
+
     /** How many decisions the graph holds. */
     public long count() {
         return graph.read(ds -> {

@@ -97,6 +97,8 @@ public final class RuleRuntime implements AutoCloseable {
     private final List<Decision> unrecorded = new ArrayList<>();
     private final List<Decision> settled = new ArrayList<>();
     private boolean flushScheduled;
+    /** During the start round only: commands recorded shortly before, as {@link DecisionLog#commandKey}. */
+    private final java.util.Set<String> recentCommands = new java.util.HashSet<>();
 
     private RuleRuntime(TwinGraphEngine engine, CommandGateway gateway, RuleRepository repository, Settings settings) {
         this.engine = engine;
@@ -125,6 +127,9 @@ public final class RuleRuntime implements AutoCloseable {
                                     Settings settings) {
         RuleRuntime runtime = new RuleRuntime(engine, gateway, repository, settings);
         runtime.onThread(() -> {
+            // the first round after a restart sees the state a crash may have interrupted: commands already recorded
+            // in the last hour (same device, property and value) are not sent again, whatever revision matched
+            runtime.recentCommands.addAll(runtime.log.commandsSince(engine.clock().instant().minus(Duration.ofHours(1))));
             runtime.world.load(engine.twins().all(), engine.clock().millis());
             for (String pkg : repository.activePackages()) {
                 int version = repository.active(pkg).orElseThrow();
@@ -135,6 +140,8 @@ public final class RuleRuntime implements AutoCloseable {
                     LOG.error("Rule package '{}' v{} was not started: {}", pkg, version, e.getMessage());
                 }
             }
+            runtime.flush();
+            runtime.recentCommands.clear();
             return null;
         });
         engine.onCommitted(runtime::enqueue);
@@ -425,7 +432,8 @@ public final class RuleRuntime implements AutoCloseable {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Decision d : unrecorded) {
             // replays (and a firing repeated within one flush) make a decision already recorded: never act twice
-            if (!seen.add(d.id()) || log.contains(d.id())) {
+            if (!seen.add(d.id()) || log.contains(d.id())
+                    || (d.command() != null && recentCommands.contains(DecisionLog.commandKey(d.command())))) {
                 duplicates.incrementAndGet();
             } else {
                 fresh.add(d);

@@ -202,6 +202,19 @@ class RuleRuntimeTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("comfort", 1));
         assertThat(runtime.stats().duplicates()).isEqualTo(1);
         assertThat(sent).hasSize(1);
+
+        // down again, and the sensor reports while the rules are not running: another revision matches at start, but
+        // the same command to the same light was recorded minutes ago, so it is not sent a second time
+        runtime.close();
+        report(SENSOR, "/features/environment/properties/illuminance", 15);
+        runtime = startRuntime();
+        runtime.sync();
+        assertThat(runtime.stats().duplicates()).isEqualTo(1);
+        assertThat(sent).hasSize(1);
+
+        // once running, a new darker reading is a new decision: the light is still off, so it is asked again
+        report(SENSOR, "/features/environment/properties/illuminance", 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 2);
     }
 
     @Test
