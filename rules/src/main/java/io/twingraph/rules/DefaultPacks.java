@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class DefaultPacks {
     /** The packages, in the order they start. */
-    public static final List<String> NAMES = List.of("comfort", "safety", "energy");
+    public static final List<String> NAMES = List.of("comfort", "safety", "anomaly", "energy");
 
     private DefaultPacks() {
     }
