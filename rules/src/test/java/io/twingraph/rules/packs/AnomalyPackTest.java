@@ -402,6 +402,29 @@ class AnomalyPackTest {
         }
 
         @Test
+        void aSeriesThatHoldsStillForHoursByHabitIsJudgedByItsOwnLongestStill() {
+            try (Pack p = new Pack(T0)) {
+                // a staircase: two hours on each step (a setpoint, a batch process), then a new level
+                int i = 0;
+                for (; i < 3 * 288; i++) {
+                    p.series(50 + (i / 24) % 5, at(i));
+                }
+                assertThat(p.anomalies).isEmpty();
+                // four hours on one step is not yet three times its habit; seven is
+                double level = 50 + (i / 24) % 5 + 0.5;
+                for (int k = 0; k < 4 * 12; k++, i++) {
+                    p.series(level, at(i));
+                }
+                assertThat(p.anomalies).isEmpty();
+                for (int k = 0; k < 3 * 12; k++, i++) {
+                    p.series(level, at(i));
+                }
+                assertThat(p.rules()).containsExactly("anomaly: flat for longer than ever");
+                assertThat(p.anomalies.get(0).reason()).contains("never stayed the same for more than 2.0 h");
+            }
+        }
+
+        @Test
         void aSeriesThatNeverMovedIsFlatByNature() {
             try (Pack p = new Pack(T0)) {
                 for (int i = 0; i < 3 * 288; i++) {
