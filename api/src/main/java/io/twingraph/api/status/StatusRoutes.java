@@ -13,7 +13,7 @@ import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.twins.DeadLetter;
 
 /**
- * {@code GET /health} (is TwinGraph up, is the broker connected, how far behind is the writer) and
+ * {@code GET /health} (is TwinGraph up, is the broker connected, how far behind is the writer, what the journal did) and
  * {@code GET /api/dead-letters} (what input was refused and why).
  */
 public final class StatusRoutes implements RouteGroup {
@@ -26,7 +26,11 @@ public final class StatusRoutes implements RouteGroup {
         this.mqttConnected = mqttConnected;
     }
 
-    /** The body of {@code /health}. {@code status} is UP, or DEGRADED when the broker connection is down. */
+    /**
+     * The body of {@code /health}. {@code status} is UP, or DEGRADED when the broker connection is down. The engine's
+     * counters include the journal ({@code engine.journal}: last sequence, what the twin store has committed, entries
+     * replayed at start, fsyncs and their mean and last time per batch) and {@code engine.redeliveriesSkipped}.
+     */
     public record Health(String status, boolean mqttConnected, int twins, EngineStats engine, long deadLetters) {
     }
 
