@@ -134,12 +134,36 @@ public final class EnergyPlanner {
      */
     public Result replan(EnergyProblem problem, EnergySchedule previous, int slotShift, java.util.Set<String> pinnedRunIds,
                          Limits limits, Consumer<Progress> progress) {
-        EnergySchedule next = ScheduleFactory.build(problem);
-        WarmStart.apply(previous, next, slotShift, pinnedRunIds);
-        return solve(problem, next, limits, progress);
+        return solve(problem, warmStart(problem, previous, slotShift, pinnedRunIds).schedule(), limits, progress);
     }
 
-    private Result solve(EnergyProblem problem, EnergySchedule unsolved, Limits limits, Consumer<Progress> progress) {
+    /**
+     * The schedule a replan starts from, before solving: the new problem's model with the earlier schedule's
+     * decisions carried over where they still fit (see {@link #replan}).
+     *
+     * @param schedule the starting point, to give to {@link #solve}
+     * @param carried  how many decisions (run starts, battery levels) were carried over
+     * @param complete true when every required run and every battery slot has a value, so the starting point is a
+     *                 whole plan whose cost can be compared with the replan's
+     */
+    public record WarmStartSchedule(EnergySchedule schedule, int carried, boolean complete) {
+    }
+
+    /** Builds the starting point of a replan (see {@link #replan}); nothing is solved yet. */
+    public WarmStartSchedule warmStart(EnergyProblem problem, EnergySchedule previous, int slotShift,
+                                       java.util.Set<String> pinnedRunIds) {
+        EnergySchedule next = ScheduleFactory.build(problem);
+        int carried = WarmStart.apply(previous, next, slotShift, pinnedRunIds);
+        boolean complete = next.getRuns().stream().allMatch(r -> r.getStart() != null || r.getLoad().optional())
+                && next.getBatterySlots().stream().allMatch(b -> b.getLevel() != null);
+        return new WarmStartSchedule(next, carried, complete);
+    }
+
+    /**
+     * Solves a schedule of {@code problem} from where it stands: unassigned runs and levels are constructed first,
+     * then local search improves the whole.
+     */
+    public Result solve(EnergyProblem problem, EnergySchedule unsolved, Limits limits, Consumer<Progress> progress) {
         TerminationConfig termination = new TerminationConfig().withSpentLimit(limits.timeLimit());
         if (limits.unimproved() != null) {
             termination.setUnimprovedSpentLimit(limits.unimproved());
