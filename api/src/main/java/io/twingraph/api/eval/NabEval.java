@@ -38,6 +38,11 @@ public final class NabEval implements Callable<Integer> {
     @Option(names = "--detections", description = "Also list every scored detection of both detectors.")
     private boolean listDetections;
 
+    @Option(names = "--home-days", defaultValue = "7", paramLabel = "DAYS",
+            description = "Days of the control run on a simulated home, where every anomaly is a false alarm "
+                    + "(default: ${DEFAULT-VALUE}; 0 skips it).")
+    private int homeDays;
+
     @Spec
     private CommandSpec spec;
 
@@ -90,8 +95,34 @@ public final class NabEval implements Callable<Integer> {
         out.println();
         printPairedDelay(out, rows);
         printThresholdSensitivity(out, all);
+        if (homeDays > 0) {
+            out.println();
+            out.printf(Locale.ROOT, "control: the pack on %d day(s) of a simulated home, as simulated ... ", homeDays);
+            out.flush();
+            printControl(out, NabHomeControl.run(drl, homeDays, List.of()));
+            out.printf(Locale.ROOT, "control: the same with four faults injected ... ");
+            out.flush();
+            printControl(out, NabHomeControl.run(drl, homeDays, NabHomeControl.faults(homeDays)));
+        }
         out.flush();
         return 0;
+    }
+
+    private static void printControl(PrintWriter out, NabHomeControl.Result r) {
+        double seconds = r.took().toNanos() / 1e9;
+        out.printf(Locale.ROOT, "%.1f s%n", seconds);
+        out.printf(Locale.ROOT, "  %d devices from %s (%s), every device's state every %d min: %,d readings; ours raised "
+                        + "%d anomalies (%s); %d not about an injected fault: %.2f false alarms per day%n", r.devices(),
+                NabHomeControl.START, java.time.ZoneId.systemDefault(), NabHomeControl.HEARTBEAT.toMinutes(),
+                r.readings(), r.anomalies(), r.byRule().isEmpty() ? "none"
+                        : r.byRule().entrySet().stream().map(e -> e.getKey().replaceFirst("^anomaly: ", "") + " "
+                                + e.getValue()).collect(Collectors.joining(", ")), r.others(), r.others() / r.days());
+        for (NabHomeControl.Caught c : r.caught()) {
+            out.printf(Locale.ROOT, "  fault %-70s %s%n", c.fault().describe() + " from " + c.fault().from() + ":",
+                    c.first() == null ? "MISSED" : String.format(Locale.ROOT, "caught after %.1f h by '%s'",
+                            hours(c.fault().from(), c.first().time()), c.first().rule().replaceFirst("^anomaly: ", "")));
+        }
+        r.examples().forEach(e -> out.println("  not about a fault: " + e));
     }
 
     /** Delays compare fairly only on windows both detectors caught. */

@@ -129,6 +129,18 @@ class AnomalyPackTest {
                 assertThat(p.anomalies).hasSize(2);
             }
         }
+
+        @Test
+        void aBatchOfFaultyReadingsRaisesOnceNotOncePerReading() {
+            try (Pack p = new Pack(T0)) {
+                // the runtime fires once per batch, and shows the rules its Anomaly facts only after the round
+                for (int s = 0; s < 5; s++) {
+                    p.tester.reading(Reading.of(SENSOR, "Sensor", LIVING, CO2, 0, T0.plusSeconds(s)));
+                }
+                p.fire();
+                assertThat(p.anomalies).hasSize(1);
+            }
+        }
     }
 
     @Nested
@@ -248,6 +260,24 @@ class AnomalyPackTest {
                     assertThat(d.devices()).first().isEqualTo(SENSOR);
                     assertThat(d.reason()).contains("agree within 2.5");
                 });
+            }
+        }
+
+        @Test
+        void ofTwoTheOneThatDriftsAwayFromItsOwnUsualLevelIsRaisedNotItsPartner() {
+            try (Pack p = new Pack(T0)) {
+                for (int m = 0; m <= 30 * 60; m += 5) {
+                    double room = 20.0 + 1.5 * Math.sin(2 * Math.PI * m / (24 * 60));
+                    // after a day of agreeing, the climate sensor reads four degrees high (knocked onto the radiator)
+                    double drift = m >= 24 * 60 ? 4.0 : 0.0;
+                    p.thermostat(room, min(m).plusSeconds(10));
+                    p.sensor(TEMPERATURE, room + 0.2 + drift, min(m).plusSeconds(30));
+                }
+                assertThat(p.anomalies).isNotEmpty().allSatisfy(d -> {
+                    assertThat(d.rule()).isEqualTo("anomaly: disagrees with the room");
+                    assertThat(d.devices()).first().isEqualTo(SENSOR);
+                });
+                assertThat(p.anomalies).hasSize(1);
             }
         }
 
