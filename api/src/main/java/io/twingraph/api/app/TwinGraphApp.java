@@ -99,7 +99,8 @@ public final class TwinGraphApp implements AutoCloseable {
         rules = RuleRuntime.start(engine, gateway, repository, RuleRuntime.Settings.DEFAULTS);
         started.push(rules);
 
-        PlanJobs plans = new PlanJobs(engine, new io.twingraph.planners.solve.EnergyPlanner());
+        // plans are carried out through the same gateway as the rules
+        PlanJobs plans = new PlanJobs(engine, new io.twingraph.planners.solve.EnergyPlanner(), gateway);
         started.push(plans);
         SparqlService sparql = new SparqlService(engine.graph(), config.sparqlTimeout(), config.sparqlMaxRows());
         http = HttpServer.start(config.httpHost(), config.httpPort(), List.of(

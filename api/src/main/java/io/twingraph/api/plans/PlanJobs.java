@@ -2,8 +2,6 @@ package io.twingraph.api.plans;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,16 +12,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
-import org.apache.jena.graph.Node;
-import org.eclipse.ditto.things.model.ThingId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.twingraph.engine.TwinGraphEngine;
-import io.twingraph.engine.TwinIris;
+import io.twingraph.engine.command.CommandGateway;
 import io.twingraph.error.TwinGraphException;
+import io.twingraph.planners.execution.ExecutionScheduler;
+import io.twingraph.planners.execution.ExecutionView;
+import io.twingraph.planners.execution.PricePeriod;
 import io.twingraph.planners.graph.PlanGraphWriter;
 import io.twingraph.planners.problem.EnergyProblem;
 import io.twingraph.planners.solve.EnergyPlanner;
@@ -31,17 +30,23 @@ import io.twingraph.planners.solve.Plan;
 
 /**
  * Plan jobs: each solves on one planner thread (solving is CPU-bound, one at a time keeps the server responsive),
- * reports progress to listeners, and on success writes its plan into the plans graph. The most recent
- * {@value #KEPT} jobs are kept; older ones are forgotten. Close it to stop solving.
+ * reports progress to listeners, and on success writes its plan into the plans graph. A solved plan can be carried
+ * out ({@link #execute}; one at a time, by an {@link ExecutionScheduler} that also replans it). The most recent
+ * {@value #KEPT} jobs are kept; older ones are forgotten. Close it to stop solving and carrying out.
  */
 public final class PlanJobs implements AutoCloseable {
     static final int KEPT = 100;
     private static final Logger LOG = LoggerFactory.getLogger(PlanJobs.class);
 
-    /** A job as the API shows it. */
+    /**
+     * A job as the API shows it.
+     *
+     * @param plan      the plan as solved
+     * @param execution how carrying the plan out stands (null when it was never executed)
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record View(String id, String status, Instant created, EnergyPlanner.Progress progress, Plan plan,
-                       String error) {
+                       String error, ExecutionView execution) {
     }
 
     /** A job's event for listeners: {@code progress}, {@code done} or {@code failed}. */
@@ -63,7 +68,8 @@ public final class PlanJobs implements AutoCloseable {
         }
 
         View view() {
-            return new View(id, status, created, progress, result == null ? null : result.plan(), error);
+            return new View(id, status, created, progress, result == null ? null : result.plan(), error,
+                    execution == null ? null : execution.view(id).orElse(null));
         }
 
         void emit(String name) {
@@ -92,9 +98,22 @@ public final class PlanJobs implements AutoCloseable {
         }
     };
 
+    private final ExecutionScheduler execution;
+
+    /** Plan jobs that can be solved but not carried out (no device connection). */
     public PlanJobs(TwinGraphEngine engine, EnergyPlanner planner) {
+        this(engine, planner, null);
+    }
+
+    /**
+     * Plan jobs whose plans can also be carried out, through {@code gateway} (the app's one command gateway).
+     *
+     * @param gateway null: plans cannot be executed
+     */
+    public PlanJobs(TwinGraphEngine engine, EnergyPlanner planner, CommandGateway gateway) {
         this.engine = engine;
         this.planner = planner;
+        this.execution = gateway == null ? null : ExecutionScheduler.start(engine, gateway, planner);
     }
 
     /** Starts solving a checked problem; returns the job at once. */
@@ -115,7 +134,8 @@ public final class PlanJobs implements AutoCloseable {
                         job.progress = p;
                         job.emit("progress");
                     });
-            PlanGraphWriter.write(engine.graph(), job.id, result.plan(), thingIris(job.problem), engine.clock().instant());
+            PlanGraphWriter.write(engine.graph(), job.id, result.plan(), PlanGraphWriter.thingIris(job.problem),
+                    engine.clock().instant());
             job.result = result;
             job.status = result.plan().status();
             job.emit("done");
@@ -144,8 +164,62 @@ public final class PlanJobs implements AutoCloseable {
 
     public List<View> all() {
         synchronized (jobs) {
-            return jobs.values().stream().map(j -> new View(j.id, j.status, j.created, null, null, j.error)).toList();
+            return jobs.values().stream().map(j -> new View(j.id, j.status, j.created, null, null, j.error,
+                    null)).toList();
         }
+    }
+
+    /**
+     * Carries a solved plan out from now on, instead of the plan executed before.
+     *
+     * @throws TwinGraphException 404 unknown plan; 409 {@code plans:plan.notready} while solving or when solving
+     *                            failed, {@code plans:plan.infeasible} when the plan breaks a hard constraint,
+     *                            {@code plans:plan.over} when its horizon has ended; 503 without a device connection
+     */
+    public View execute(String id) {
+        ExecutionScheduler scheduler = scheduler();
+        Job job = find(id).orElseThrow(() -> notFound(id));
+        EnergyPlanner.Result result = job.result;
+        if (result == null) {
+            throw new TwinGraphException("plans:plan.notready", TwinGraphException.Kind.CONFLICT,
+                    "Plan '" + id + "' is " + job.status + ": there is no plan to carry out" + (job.error == null ? ""
+                            : " (" + job.error + ")"),
+                    "Wait for the plan's done event (GET /api/plans/{id}/events), then execute it.");
+        }
+        if (!result.plan().feasible()) {
+            throw new TwinGraphException("plans:plan.infeasible", TwinGraphException.Kind.CONFLICT,
+                    "Plan '" + id + "' breaks " + String.join(", ", result.plan().brokenConstraints())
+                            + " and is not carried out",
+                    "Change the problem (windows, demand, limits) and plan again.");
+        }
+        scheduler.execute(id, job.problem, result);
+        return job.view();
+    }
+
+    /** Stops carrying a plan out (409 {@code plans:execution.notrunning} when it is not). */
+    public View stop(String id) {
+        Job job = find(id).orElseThrow(() -> notFound(id));
+        scheduler().stop(id);
+        return job.view();
+    }
+
+    /**
+     * A price update for the plan being carried out: it is replanned from the current slot, warm, on the execution
+     * thread; the view shows the replan once done.
+     */
+    public View updatePrices(String id, List<PricePeriod> periods) {
+        Job job = find(id).orElseThrow(() -> notFound(id));
+        scheduler().updatePrices(id, periods);
+        return job.view();
+    }
+
+    private ExecutionScheduler scheduler() {
+        if (execution == null) {
+            throw new TwinGraphException("plans:execution.unavailable", TwinGraphException.Kind.UNAVAILABLE,
+                    "This server cannot carry plans out: it has no device connection",
+                    "Run TwinGraph with its MQTT connector (twingraph serve or demo).");
+        }
+        return execution;
     }
 
     /**
@@ -171,29 +245,11 @@ public final class PlanJobs implements AutoCloseable {
         }
     }
 
-    /** The twin IRI of every device with a control. */
-    static Map<String, Node> thingIris(EnergyProblem p) {
-        Map<String, Node> iris = new HashMap<>();
-        List<Object[]> controls = new ArrayList<>();
-        p.loads().forEach(l -> controls.add(new Object[] {l.id(), l.control()}));
-        p.evs().forEach(e -> controls.add(new Object[] {e.id(), e.control()}));
-        if (p.battery() != null) {
-            controls.add(new Object[] {p.battery().id(), p.battery().control()});
-        }
-        for (Object[] c : controls) {
-            if (c[1] instanceof EnergyProblem.Control control && control.thingId() != null) {
-                try {
-                    iris.put((String) c[0], TwinIris.thing(ThingId.of(control.thingId())));
-                } catch (RuntimeException e) {
-                    LOG.debug("Not a thing id: {}", control.thingId());
-                }
-            }
-        }
-        return iris;
-    }
-
     @Override
     public void close() {
+        if (execution != null) {
+            execution.close();
+        }
         solving.shutdownNow();
     }
 }

@@ -28,7 +28,14 @@ import io.twingraph.planners.solve.ScheduleFactory;
  * elapsed) while solving, then {@code done} (or {@code failed}) with the whole job, after which the stream ends;</li>
  * <li>{@code GET /api/plans/{id}}: the job: status ({@code solving}, {@code feasible}, {@code infeasible},
  * {@code failed}), progress and, when solved, the plan (schedule per device and slot, cost, baseline, savings,
- * score explanation); {@code GET /api/plans}: the recent jobs.</li>
+ * score explanation), and once executed its {@code execution} (slots carried out with each command's outcome,
+ * replans with reasons, the plan carried out now); {@code GET /api/plans}: the recent jobs;</li>
+ * <li>{@code POST /api/plans/{id}/execute}: 202, the plan is carried out from now on through the command gateway
+ * (at once and at each slot start), replacing the plan executed before; 409 while solving, when infeasible or
+ * over; {@code DELETE /api/plans/{id}/execute} stops it (devices stay as they are);</li>
+ * <li>{@code PUT /api/plans/{id}/tariff} ({@link TariffUpdate}): a price update for the plan being carried out;
+ * 202, it is replanned warm from the current slot (see {@code execution.replans}). The executed plan is also
+ * replanned when a controlled device is switched outside the plan or a car is plugged in or out.</li>
  * </ul>
  * Solved plans are also in the plans named graph ({@code tg:Plan}, {@code tg:PlannedSlot}), for SPARQL.
  */
@@ -57,6 +64,15 @@ public final class PlanRoutes implements RouteGroup {
             }
         });
         routes.sse(PATH + "/{id}/events", this::events);
+        routes.post(PATH + "/{id}/execute", ctx -> {
+            PlanJobs.View job = jobs.execute(ctx.pathParam("id"));
+            ctx.status(202).header("Location", PATH + "/" + job.id()).json(job);
+        });
+        routes.delete(PATH + "/{id}/execute", ctx -> ctx.json(jobs.stop(ctx.pathParam("id"))));
+        routes.put(PATH + "/{id}/tariff", ctx -> {
+            TariffUpdate update = read(ctx.body(), TariffUpdate.class, "a price update");
+            ctx.status(202).json(jobs.updatePrices(ctx.pathParam("id"), update.slots()));
+        });
     }
 
     private void create(Context ctx) {
@@ -115,18 +131,23 @@ public final class PlanRoutes implements RouteGroup {
     }
 
     private static PlanRequest parse(String body) {
+        return read(body, PlanRequest.class, "a plan request");
+    }
+
+    /** Reads a body; a {@link TwinGraphException} thrown while building the value (a checked record) is passed on. */
+    private static <T> T read(String body, Class<T> type, String what) {
         if (body == null || body.isBlank()) {
             throw invalid("the request has no body");
         }
         try {
-            return Json.MAPPER.readValue(body, PlanRequest.class);
+            return Json.MAPPER.readValue(body, type);
         } catch (JsonProcessingException e) {
             for (Throwable c = e; c != null; c = c.getCause()) {
                 if (c instanceof TwinGraphException t) {
                     throw t;
                 }
             }
-            throw invalid("the body is not a plan request: " + e.getOriginalMessage());
+            throw invalid("the body is not " + what + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw invalid(e.getMessage());
         }
