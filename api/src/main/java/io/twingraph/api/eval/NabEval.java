@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * there). Each series is replayed as the readings of one device, key {@code value/value}, through the pack on the
  * rule clock ({@link NabPackReplay}); the threshold is mean +- 3 standard deviations of the series' probationary 15%
  * ({@link NabThreshold}). Both are scored the same way after that period ({@link NabScore}): windows caught, false
- * alarms per day, mean delay from window start to first detection.
+ * alarms per day, mean delay from window start to first detection. A control follows ({@link NabHomeControl}): the
+ * same pack on a week of a simulated home, as simulated and with four injected faults, for the household rules that
+ * NAB's series do not exercise.
  *
  * <p>Exit code 0 when the data was evaluated, 2 when it is missing.
  */
@@ -39,8 +41,8 @@ public final class NabEval implements Callable<Integer> {
     private boolean listDetections;
 
     @Option(names = "--home-days", defaultValue = "7", paramLabel = "DAYS",
-            description = "Days of the control run on a simulated home, where every anomaly is a false alarm "
-                    + "(default: ${DEFAULT-VALUE}; 0 skips it).")
+            description = "Days of the control runs on a simulated home: as simulated (every anomaly a false alarm) "
+                    + "and with four injected faults (caught or not) (default: ${DEFAULT-VALUE}; 0 skips them).")
     private int homeDays;
 
     @Spec
