@@ -56,7 +56,8 @@ public final class RuleRuntime implements AutoCloseable {
     /**
      * Tunables.
      *
-     * @param firingLimit   most firings of one package in one round; a rule beyond it is disabled
+     * @param firingLimit   most firings of one package in one round, plus ten for every fact the round brings; a
+     *                      rule beyond it is disabled
      * @param tick          how often the rule clock follows the wall clock when no events arrive
      * @param maxQueued     events the rules thread may fall behind before the writer waits (back-pressure)
      * @param confirmWithin how long a device has to confirm a command
@@ -353,7 +354,7 @@ public final class RuleRuntime implements AutoCloseable {
                 a.session().apply(change);
                 a.session().advanceTo(change.latest());
             }
-            fireAll();
+            fireAll(change.devices().size() + change.readings().size());
         } catch (RuntimeException e) {
             LOG.error("Rules failed on a batch of {} events", batch.size(), e);
         } finally {
@@ -375,12 +376,18 @@ public final class RuleRuntime implements AutoCloseable {
 
     /** Fires every package, then shows the anomalies raised to all packages and fires again. */
     private void fireAll() {
+        fireAll(0);
+    }
+
+    /** @param work facts the round brings: a big batch may rightly fire more than the bare limit */
+    private void fireAll(int work) {
+        int limit = (int) Math.min(Integer.MAX_VALUE, settings.firingLimit() + 10L * work);
         List<Decision> made = new ArrayList<>();
         for (int round = 0; round < ANOMALY_ROUNDS; round++) {
             List<Anomaly> anomalies = new ArrayList<>();
             for (Active a : active.values()) {
                 CompiledPackage pkg = a.session().pkg();
-                for (Firing f : a.session().fire(settings.firingLimit())) {
+                for (Firing f : a.session().fire(limit)) {
                     firings.incrementAndGet();
                     for (Decision d : toDecisions(pkg, f, null)) {
                         made.add(d);

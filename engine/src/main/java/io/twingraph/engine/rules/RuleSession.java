@@ -41,11 +41,14 @@ final class RuleSession implements AutoCloseable {
     private final List<FactHandle> prices = new ArrayList<>();
     private final Map<String, String> disabled = new LinkedHashMap<>();
     private final List<Firing> firings = new ArrayList<>();
+    /** Packages that never mention readings do not get them: they would only sit in memory until they expire. */
+    private final boolean usesReadings;
     private String currentRule;
     private List<Object> currentFacts = List.of();
 
     RuleSession(CompiledPackage pkg, GraphContext graph, long startMillis) {
         this.pkg = pkg;
+        this.usesReadings = pkg.drl().contains("Reading");
         KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
         conf.setOption(ClockTypeOption.PSEUDO);
         this.session = pkg.kieBase().newKieSession(conf, null);
@@ -99,7 +102,9 @@ final class RuleSession implements AutoCloseable {
         }
         change.devices().forEach(this::upsert);
         change.rooms().forEach(this::upsert);
-        change.readings().forEach(session::insert);
+        if (usesReadings) {
+            change.readings().forEach(session::insert);
+        }
     }
 
     void goal(Goal goal) {

@@ -42,9 +42,29 @@ public record Device(String id, String iri, String type, String name, String roo
         return properties.containsKey(key);
     }
 
-    /** A numeric property, or NaN when it is missing or not a number (every comparison with NaN is false). */
+    /**
+     * A numeric property, or NaN when it is missing or not a number. For conditions prefer {@link #above},
+     * {@link #below} and {@link #near}, which are false for a missing property: Drools' compiled constraints (after
+     * some twenty evaluations) were seen ordering NaN above every number, which would make {@code number("co2") > 1500}
+     * hold for a device without CO2.
+     */
     public double number(String key) {
         return properties.get(key) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** True when the property is a number greater than the limit; false when it is missing or not a number. */
+    public boolean above(String key, double limit) {
+        return properties.get(key) instanceof Number n && n.doubleValue() > limit;
+    }
+
+    /** True when the property is a number less than the limit; false when it is missing or not a number. */
+    public boolean below(String key, double limit) {
+        return properties.get(key) instanceof Number n && n.doubleValue() < limit;
+    }
+
+    /** True when the property is a number within {@code tolerance} of the value; false when it is missing. */
+    public boolean near(String key, double value, double tolerance) {
+        return properties.get(key) instanceof Number n && Math.abs(n.doubleValue() - value) <= tolerance;
     }
 
     /** True only when the property is the boolean {@code true}. */

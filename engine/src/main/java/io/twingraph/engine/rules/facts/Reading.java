@@ -9,7 +9,8 @@ import org.kie.api.definition.type.Timestamp;
 
 /**
  * One reported value of one property: an event (STREAM mode) stamped with the time the twin changed. Readings expire
- * from rule memory after two hours unless a rule's window keeps them longer.
+ * from rule memory after two hours; a package whose DRL never mentions {@code Reading} does not get them at all, and
+ * a package that keeps per-device state of its own can delete the readings it has used.
  *
  * @param device the thing id
  * @param type   the device's class without prefix
@@ -36,6 +37,16 @@ public record Reading(String device, String type, String room, String key, Objec
     public static Reading of(String device, String type, String room, String key, Object value, Instant time) {
         double number = value instanceof Number n ? n.doubleValue() : Double.NaN;
         return new Reading(device, type, room, key, value, number, time.toEpochMilli());
+    }
+
+    /** True when the value is a number greater than the limit (use it rather than {@code number > x}: see Device). */
+    public boolean above(double limit) {
+        return value instanceof Number n && n.doubleValue() > limit;
+    }
+
+    /** True when the value is a number less than the limit. */
+    public boolean below(double limit) {
+        return value instanceof Number n && n.doubleValue() < limit;
     }
 
     public boolean flag() {
