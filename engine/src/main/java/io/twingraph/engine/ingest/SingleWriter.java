@@ -11,7 +11,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,10 +39,16 @@ import io.twingraph.twins.TwinStore;
 
 /**
  * The one thread that changes twins and graph. It takes whatever commands are queued (up to a batch limit), numbers
- * the new ones and journals them (one write, one fsync for the batch), acknowledges the deliveries that carried them,
- * applies them to the twin store, mirrors the resulting events into the graph in one write transaction, and only then
- * answers the callers and tells the listeners. Under load the batches grow by themselves, which is what keeps
- * throughput high; when idle a command is written on its own at once.
+ * the new ones and writes them to the journal, then applies them to the twin store and mirrors the resulting events
+ * into the graph in one write transaction while a second thread forces the journal to disk (one fsync for the batch)
+ * and acknowledges the deliveries that carried them. Once both are done it answers the callers and tells the
+ * listeners. Under load the batches grow by themselves, which is what keeps throughput high; when idle a command is
+ * written on its own at once.
+ *
+ * <p>So a change is in the journal file before it is applied, and on disk before anyone hears of it: a transport's
+ * acknowledgement, a caller's answer and a listener's event all wait for the fsync. Readers of the twin store and the
+ * graph may see it up to one fsync earlier. If an fsync fails, the writer takes no more input
+ * ({@code engine:journal.sync}): what the disk holds is then unknown, and TwinGraph must be restarted.
  *
  * <p>The twin store is committed in groups, every commit interval, on a thread of its own; each commit records the
  * highest journal sequence it contains, and the journal then drops what it covers. At start, {@link #recover} replays
@@ -56,6 +65,10 @@ public final class SingleWriter implements AutoCloseable {
     private final Clock clock;
     private final int maxBatch;
     private final ScheduledExecutorService committer;
+    /** Forces each batch's journal write to disk while the writer applies it, then acknowledges its deliveries. */
+    private final ExecutorService syncer;
+    /** Set when an fsync failed: what the journal holds is then unknown, so no more input is taken. */
+    private volatile TwinGraphException journalBroken;
     private final GraphMirror mirror = new GraphMirror();
     private final RedeliveryFilter redeliveries = new RedeliveryFilter(Delivery.MAX_UNACKNOWLEDGED);
     private final BlockingQueue<Pending> queue;
@@ -118,6 +131,11 @@ public final class SingleWriter implements AutoCloseable {
         });
         long everyMillis = Math.max(1, commitInterval.toMillis());
         committer.scheduleWithFixedDelay(this::commitTwins, everyMillis, everyMillis, TimeUnit.MILLISECONDS);
+        this.syncer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "twingraph-journal-sync");
+            t.setDaemon(true);
+            return t;
+        });
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
         this.thread = new Thread(this::run, "twingraph-writer");
         this.thread.setDaemon(false);
@@ -177,6 +195,9 @@ public final class SingleWriter implements AutoCloseable {
     private void enqueue(Pending pending) {
         if (!running) {
             throw stopped();
+        }
+        if (journalBroken != null && pending instanceof Input) {
+            throw journalBroken;
         }
         try {
             queue.put(pending);
@@ -248,7 +269,7 @@ public final class SingleWriter implements AutoCloseable {
                 barriers.add(b);
             }
         }
-        journal(steps);
+        Future<?> synced = journal(steps);
         long journalDone = System.nanoTime();
         List<TwinEvent> events = apply(steps);
         long applyDone = System.nanoTime();
@@ -256,9 +277,22 @@ public final class SingleWriter implements AutoCloseable {
             mirror(events);
         }
         long graphDone = System.nanoTime();
-        journalNanos.addAndGet(journalDone - start);
+        TwinGraphException syncFailure = awaitSync(synced);
+        long syncDone = System.nanoTime();
+        journalNanos.addAndGet(journalDone - start + syncDone - graphDone);
         applyNanos.addAndGet(applyDone - journalDone);
         graphWriteNanos.addAndGet(graphDone - applyDone);
+        applied.addAndGet(events.size());
+        batches.incrementAndGet();
+        lastBatchSize = batch.size();
+        lastBatchMicros = (System.nanoTime() - start) / 1000;
+        if (syncFailure != null) {
+            // applied in memory but not known to be on disk: nobody is told it happened
+            steps.stream().filter(step -> !step.replayed && !step.skip && step.input.reply() != null)
+                    .forEach(step -> step.input.reply().completeExceptionally(syncFailure));
+            barriers.forEach(b -> b.done().completeExceptionally(syncFailure));
+            return;
+        }
         for (Step step : steps) {
             if (step.skip) {
                 continue;
@@ -269,10 +303,6 @@ public final class SingleWriter implements AutoCloseable {
                 step.input.reply().complete(step.event);
             }
         }
-        applied.addAndGet(events.size());
-        batches.incrementAndGet();
-        lastBatchSize = batch.size();
-        lastBatchMicros = (System.nanoTime() - start) / 1000;
         if (!events.isEmpty()) {
             List<TwinEvent> view = List.copyOf(events);
             for (Consumer<List<TwinEvent>> listener : listeners) {
@@ -287,11 +317,14 @@ public final class SingleWriter implements AutoCloseable {
     }
 
     /**
-     * Numbers the batch's new input and journals it, one fsync for all; then acknowledges the deliveries. A redelivery
-     * of a message already journaled (see {@link Delivery}) is acknowledged and skipped. If the journal refuses the batch, none of its new
-     * input is applied or acknowledged: callers get the error, transports redeliver.
+     * Numbers the batch's new input and writes it to the journal, then starts the fsync on the sync thread, which
+     * acknowledges the deliveries once it is done. A redelivery of a message already journaled (see {@link Delivery})
+     * is acknowledged with the batch and skipped. If the journal refuses the write, none of the batch's new input is
+     * applied or acknowledged: callers get the error, transports redeliver.
+     *
+     * @return the fsync under way (already done when nothing was written)
      */
-    private void journal(List<Step> steps) {
+    private Future<?> journal(List<Step> steps) {
         List<JournalEntry> entries = new ArrayList<>(steps.size());
         // ids journaled by this very batch: after a reconnect the original can still be queued when its copy arrives
         Set<Delivery.MessageId> inBatch = null;
@@ -323,10 +356,12 @@ public final class SingleWriter implements AutoCloseable {
                     step.input.source() == null ? "unknown" : step.input.source(),
                     delivery == null ? null : delivery.messageId()));
         }
+        boolean writeFailed = false;
         if (!entries.isEmpty()) {
             try {
-                journal.append(entries);
+                journal.write(entries);
             } catch (RuntimeException e) {
+                writeFailed = true;
                 LOG.error("Journaling {} commands failed; none of them is applied or acknowledged", entries.size(), e);
                 TwinGraphException error = e instanceof TwinGraphException t ? t
                         : new TwinGraphException("engine:journal.write", TwinGraphException.Kind.UNAVAILABLE,
@@ -337,24 +372,58 @@ public final class SingleWriter implements AutoCloseable {
                         notAccepted(step.input, error);
                     }
                 }
+                entries.clear();
             }
         }
+        List<Delivery> toAcknowledge = new ArrayList<>();
         for (Step step : steps) {
-            if (step.replayed) {
+            if (step.replayed || step.input.delivery() == null) {
                 continue;
             }
             Delivery delivery = step.input.delivery();
-            if (delivery == null) {
-                continue;
-            }
-            if (step.sequence > 0 && !step.skip && delivery.messageId() != null) {
+            boolean journaled = step.sequence > 0 && !step.skip;
+            boolean repeat = step.sequence == 0 && step.skip;
+            if (journaled && delivery.messageId() != null) {
                 redeliveries.remember(delivery.messageId());
             }
-            if (step.sequence > 0 && step.skip) {
-                continue; // journaling failed: left unacknowledged
+            if (repeat && writeFailed) {
+                settleNotAccepted(delivery); // its original may have been in this batch: let the broker send it again
+            } else if (journaled || repeat) {
+                toAcknowledge.add(delivery);
             }
-            accepted(delivery);
         }
+        if (entries.isEmpty()) {
+            toAcknowledge.forEach(SingleWriter::accepted); // repeats only: their originals are on disk already
+            return CompletableFuture.completedFuture(null);
+        }
+        return syncer.submit(() -> {
+            journal.sync();
+            toAcknowledge.forEach(SingleWriter::accepted);
+            return null;
+        });
+    }
+
+    /** Waits for the batch's fsync; on failure stops taking input and returns the error. */
+    private TwinGraphException awaitSync(Future<?> synced) {
+        try {
+            synced.get();
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return journalFailed(new TwinGraphException("engine:journal.sync", TwinGraphException.Kind.UNAVAILABLE,
+                    "Interrupted while the journal was forced to disk.", null, e));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            return journalFailed(cause instanceof TwinGraphException t ? t
+                    : new TwinGraphException("engine:journal.sync", TwinGraphException.Kind.UNAVAILABLE,
+                    "The journal could not be forced to disk: " + cause, null, cause));
+        }
+    }
+
+    private TwinGraphException journalFailed(TwinGraphException error) {
+        LOG.error("The journal could not be forced to disk; TwinGraph takes no more changes until it is restarted", error);
+        journalBroken = error;
+        return error;
     }
 
     private List<TwinEvent> apply(List<Step> steps) {
@@ -429,14 +498,18 @@ public final class SingleWriter implements AutoCloseable {
         if (input.reply() != null) {
             input.reply().completeExceptionally(error);
         } else if (input.delivery() != null) {
-            try {
-                input.delivery().acknowledgement().notAccepted();
-            } catch (RuntimeException e) {
-                LOG.warn("Settling a delivery failed", e);
-            }
+            settleNotAccepted(input.delivery());
         } else {
             deadLetters.record(new DeadLetter(clock.instant(), input.source(), error.code(), error.getMessage(),
                     input.payload()));
+        }
+    }
+
+    private static void settleNotAccepted(Delivery delivery) {
+        try {
+            delivery.acknowledgement().notAccepted();
+        } catch (RuntimeException e) {
+            LOG.warn("Settling a delivery failed", e);
         }
     }
 
@@ -471,6 +544,7 @@ public final class SingleWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        syncer.shutdown();
         committer.shutdown();
         try {
             committer.awaitTermination(30, TimeUnit.SECONDS);

@@ -35,9 +35,10 @@ import io.twingraph.twins.Delivery;
  * every batch a full MVStore commit; Chronicle Queue (not in the stack) writes through memory-mapped files without a
  * per-batch fsync in its open-source edition and needs {@code --add-opens} flags on Java 17.
  *
- * <p>Appends are positional writes at the end of the active segment followed by {@code force(false)} (fdatasync, which
- * also persists the file's new length). A segment is rolled once it reaches its size; a new segment's directory entry is
- * fsynced too. A failed append is cut off again so the file never keeps half a batch.
+ * <p>A batch is one positional write at the end of the active segment; {@link #sync()} is {@code force(false)}
+ * (fdatasync, which also persists the file's new length). A segment is rolled once it reaches its size; a new
+ * segment's header and directory entry are fsynced when it is created. A failed write is cut off again so the file
+ * never keeps half a batch.
  */
 final class FileJournal implements Journal {
     private static final Logger LOG = LoggerFactory.getLogger(FileJournal.class);
@@ -52,7 +53,7 @@ final class FileJournal implements Journal {
     private final long segmentBytes;
     /** First sequence -> segment file; guarded by this. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
-    private FileChannel active;
+    private volatile FileChannel active;
     private long activeFirst;
     private long activeSize;
     private boolean recovered;
@@ -246,7 +247,7 @@ final class FileJournal implements Journal {
     }
 
     @Override
-    public synchronized void append(List<JournalEntry> entries) {
+    public synchronized void write(List<JournalEntry> entries) {
         if (!recovered) {
             throw new IllegalStateException("recover the journal before appending to it");
         }
@@ -264,14 +265,8 @@ final class FileJournal implements Journal {
                 while (out.hasRemaining()) {
                     at += active.write(out, at);
                 }
-                long start = System.nanoTime();
-                active.force(false);
-                long took = System.nanoTime() - start;
-                lastFsyncNanos = took;
-                totalFsyncNanos += took;
-                fsyncs++;
             } catch (IOException e) {
-                // never leave half a batch in the file: the next append would write after it
+                // never leave half a batch in the file: the next write would go after it
                 active.truncate(activeSize);
                 throw e;
             }
@@ -282,6 +277,30 @@ final class FileJournal implements Journal {
             throw new TwinGraphException("engine:journal.write", TwinGraphException.Kind.UNAVAILABLE,
                     "Cannot write the journal in " + directory + ": " + e.getMessage(),
                     "Check free disk space and the permissions of the data directory; nothing was accepted.", e);
+        }
+    }
+
+    /**
+     * Not synchronized: it runs on the sync thread while the writer applies the batch, and must not hold up
+     * {@link #release} or {@link #stats}. The writer never writes (or rolls) while a sync is under way.
+     */
+    @Override
+    public void sync() {
+        FileChannel channel = active;
+        if (channel == null) {
+            return;
+        }
+        try {
+            long start = System.nanoTime();
+            channel.force(false);
+            long took = System.nanoTime() - start;
+            lastFsyncNanos = took;
+            totalFsyncNanos += took;
+            fsyncs++;
+        } catch (IOException e) {
+            throw new TwinGraphException("engine:journal.sync", TwinGraphException.Kind.UNAVAILABLE,
+                    "Cannot force the journal in " + directory + " to disk: " + e.getMessage(),
+                    "The disk failed; what was written last may not be durable. Restart TwinGraph once the disk is sound.", e);
         }
     }
 

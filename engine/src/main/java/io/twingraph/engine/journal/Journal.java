@@ -7,12 +7,13 @@ import java.util.function.Consumer;
 import io.twingraph.twins.Delivery;
 
 /**
- * The engine's write-ahead journal. The writer thread {@link #append appends} each batch of new commands (one write,
- * one fsync) before applying them; the twin store's commit records the highest sequence it contains, and
+ * The engine's write-ahead journal. The writer thread {@link #write writes} each batch of new commands before applying
+ * them and has it {@link #sync forced} to disk (one fsync per batch) before anyone hears of them; the twin store's commit records the highest sequence it contains, and
  * {@link #release} then deletes the segments that commit covers. At start, {@link #recover} hands back what the twin
  * store had not committed, to be replayed.
  *
- * <p>{@link #append} belongs to one thread; {@link #release} and {@link #stats} may be called from others.
+ * <p>{@link #write} belongs to one thread and {@link #sync} to one (possibly another) thread, never both at once;
+ * {@link #release} and {@link #stats} may be called from any thread.
  */
 public interface Journal extends AutoCloseable {
 
@@ -45,13 +46,29 @@ public interface Journal extends AutoCloseable {
     long lastSequence();
 
     /**
-     * Writes the entries and forces them to disk (one fsync for all of them: group commit). On return they survive a
-     * crash; on failure nothing of them is in the journal and {@link #lastSequence()} is unchanged.
+     * Writes the entries to the journal file without forcing them to disk: on return they survive a crash of the
+     * process (they are in the operating system's cache), not yet a power cut; {@link #sync()} makes them durable. On
+     * failure nothing of them is in the journal and {@link #lastSequence()} is unchanged.
      *
      * @param entries numbered {@code lastSequence() + 1} onwards, without gaps
      * @throws io.twingraph.error.TwinGraphException {@code engine:journal.write} when the disk refuses them
      */
-    void append(List<JournalEntry> entries);
+    void write(List<JournalEntry> entries);
+
+    /**
+     * Forces everything written so far to disk (one fsync, however many entries: group commit). May run on another
+     * thread than {@link #write}, but not at the same time as it.
+     *
+     * @throws io.twingraph.error.TwinGraphException {@code engine:journal.sync} when the disk fails; what was written
+     *                                               since the last sync is then of unknown durability
+     */
+    void sync();
+
+    /** {@link #write} and {@link #sync}: on return the entries survive a crash and a power cut. */
+    default void append(List<JournalEntry> entries) {
+        write(entries);
+        sync();
+    }
 
     /**
      * The twin store has committed everything up to {@code committedSequence}: delete the segments wholly below it.

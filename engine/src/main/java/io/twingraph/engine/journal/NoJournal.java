@@ -22,7 +22,12 @@ final class NoJournal implements Journal {
     }
 
     @Override
-    public void append(List<JournalEntry> entries) {
+    public void sync() {
+        // nothing written
+    }
+
+    @Override
+    public void write(List<JournalEntry> entries) {
         if (!entries.isEmpty()) {
             FileJournal.checkNumbering(entries, lastSequence);
             lastSequence = entries.get(entries.size() - 1).sequence();

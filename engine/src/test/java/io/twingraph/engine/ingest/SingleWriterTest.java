@@ -35,7 +35,9 @@ class SingleWriterTest {
     private static final class LoggingJournal implements Journal {
         final List<String> log;
         volatile boolean failing;
-        long last;
+        volatile boolean syncFails;
+        final List<JournalEntry> pending = new CopyOnWriteArrayList<>();
+        volatile long last;
         int appends;
 
         LoggingJournal(List<String> log) {
@@ -54,14 +56,25 @@ class SingleWriterTest {
         }
 
         @Override
-        public void append(List<JournalEntry> entries) {
+        public void write(List<JournalEntry> entries) {
             if (failing) {
                 throw new TwinGraphException("engine:journal.write", TwinGraphException.Kind.UNAVAILABLE,
                         "Cannot write the journal: disk full", null);
             }
             appends++;
-            entries.forEach(e -> log.add("journaled " + e.command().correlationId()));
+            entries.forEach(e -> log.add("written " + e.command().correlationId()));
+            pending.addAll(entries);
             last = entries.get(entries.size() - 1).sequence();
+        }
+
+        @Override
+        public void sync() {
+            if (syncFails) {
+                throw new TwinGraphException("engine:journal.sync", TwinGraphException.Kind.UNAVAILABLE,
+                        "Cannot force the journal to disk: I/O error", null);
+            }
+            pending.forEach(e -> log.add("journaled " + e.command().correlationId()));
+            pending.clear();
         }
 
         @Override
@@ -132,8 +145,9 @@ class SingleWriterTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> log.stream().filter(l -> l.startsWith("acked")).count() == 200);
 
         for (int i = 1; i <= 200; i++) {
-            assertThat(log.indexOf("journaled level-" + i)).as("level %d", i).isNotNegative()
-                    .isLessThan(log.indexOf("acked level-" + i));
+            assertThat(log.indexOf("written level-" + i)).as("level %d", i).isNotNegative()
+                    .isLessThan(log.indexOf("journaled level-" + i));
+            assertThat(log.indexOf("journaled level-" + i)).as("level %d", i).isLessThan(log.indexOf("acked level-" + i));
         }
         assertThat(journal.appends).isLessThan(200); // grouped: one append (one fsync) per batch
         await().until(() -> sequences.contains(201L));
@@ -160,5 +174,18 @@ class SingleWriterTest {
         await().until(() -> log.contains("acked level-1"));
         assertThat(writer.submit(level(3)).join().sequence()).isEqualTo(3);
         assertThat(revision()).isEqualTo(3);
+    }
+
+    @Test
+    void whenAnFsyncFailsNobodyHearsOfTheBatchAndNoMoreInputIsTaken() {
+        List<Long> told = new CopyOnWriteArrayList<>();
+        writer.addListener(events -> events.forEach(e -> told.add(e.sequence())));
+        journal.syncFails = true;
+        assertThatThrownBy(() -> writer.submit(level(2)).join()).isInstanceOf(CompletionException.class)
+                .hasMessageContaining("I/O error");
+        assertThatThrownBy(() -> writer.submit(level(3), delivery(3)))
+                .isInstanceOfSatisfying(TwinGraphException.class, e -> assertThat(e.code()).isEqualTo("engine:journal.sync"));
+        assertThat(log).noneMatch(l -> l.startsWith("acked") || l.startsWith("left"));
+        assertThat(told).noneMatch(s -> s > 1);
     }
 }

@@ -97,9 +97,10 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
      */
     public static MqttConnector connect(MqttSettings settings, Topics topics, TwinInbox inbox,
                                         DeadLetters deadLetters, DittoProtocolCodec ditto, Clock clock) {
+        MqttConnector connector = null;
         try {
             MqttAsyncClient client = new MqttAsyncClient(settings.serverUri(), settings.clientId(), new MemoryPersistence());
-            MqttConnector connector = new MqttConnector(client, settings, topics, inbox, deadLetters, ditto, clock);
+            connector = new MqttConnector(client, settings, topics, inbox, deadLetters, ditto, clock);
             client.setCallback(connector.new Callback());
             client.setManualAcks(true); // acknowledged once journaled, not when messageArrived returns
             boolean resumed = connector.establish();
@@ -107,6 +108,10 @@ public final class MqttConnector implements DeviceCommandSender, AutoCloseable {
                     resumed ? "resumed" : "new");
             return connector;
         } catch (MqttException e) {
+            if (connector != null) {
+                connector.closing = true;
+                connector.reconnector.shutdownNow();
+            }
             throw new TwinGraphException("mqtt:broker.unavailable", TwinGraphException.Kind.UNAVAILABLE,
                     "Cannot connect to the MQTT broker at " + settings.serverUri() + ": " + e.getMessage(),
                     "Check that the broker runs and the URI (--mqtt) is right.", e);
