@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code twingraph plan FILE} plans a JSON problem file in this process; {@code twingraph plan} without a file asks
  * the running TwinGraph to plan its own devices ({@code POST /api/plans}) and waits for the plan. Both print the
  * schedule, cost, baseline and savings (or the plan as JSON with {@code --json}); the exit code is 1 when the plan
- * breaks a hard constraint.
+ * breaks a hard constraint. With {@code --execute} the server then carries the plan out.
  */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Plan loads, battery and EV charging against tariffs and PV: a problem file, or the running server's devices.")
@@ -61,23 +61,48 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--objective", defaultValue = "cost", description = "cost, co2 or self-consumption (default: ${DEFAULT-VALUE}).")
     String objective;
 
+    @Option(names = "--execute", description = "Server mode: carry the plan out once solved (POST /api/plans/{id}/execute); "
+            + "it replaces the plan executed before. Stop it with DELETE /api/plans/{id}/execute.")
+    boolean execute;
+
     @Mixin
     RunningServer server;
 
     @Spec
     CommandSpec spec;
 
+    /** The server's plan id, once {@link #remote()} made one. */
+    private String planUrl;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (execute && file != null) {
+            throw new IllegalArgumentException("--execute carries out a plan of the running server: leave out FILE");
+        }
         Plan plan = file != null ? local() : remote();
         if (json) {
             out.println(ProblemFiles.write(plan));
         } else {
             print(plan, out);
         }
+        if (execute && plan.feasible()) {
+            executeRemote(out);
+        }
         out.flush();
         return plan.feasible() ? 0 : 1;
+    }
+
+    /** Asks the server to carry the plan out and says how it stands. */
+    private void executeRemote(PrintWriter out) throws Exception {
+        HttpResponse<String> r = RunningServer.HTTP.send(HttpRequest.newBuilder(URI.create(planUrl + "/execute"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = Json.MAPPER.readTree(r.body());
+        if (r.statusCode() != 202) {
+            throw new IllegalStateException("the plan could not be executed: " + answer.path("message").asText(r.body()));
+        }
+        out.printf(Locale.ROOT, "Executing: %s (state %s); follow it with GET %s, stop it with DELETE %s/execute%n",
+                answer.path("id").asText(), answer.at("/execution/state").asText(), planUrl, planUrl);
     }
 
     private Plan local() {
@@ -109,6 +134,7 @@ final class PlanCommand implements Callable<Integer> {
             throw new IllegalArgumentException(answer.path("message").asText(created.body()));
         }
         String self = base + answer.get("links").get("self").asText();
+        planUrl = self;
         long deadline = System.nanoTime() + timeLimit.plusSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Thread.sleep(500);
