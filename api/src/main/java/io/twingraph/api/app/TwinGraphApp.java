@@ -104,7 +104,7 @@ public final class TwinGraphApp implements AutoCloseable {
         started.push(plans);
         SparqlService sparql = new SparqlService(engine.graph(), config.sparqlTimeout(), config.sparqlMaxRows());
         http = HttpServer.start(config.httpHost(), config.httpPort(), List.of(
-                new StatusRoutes(engine, connector::isConnected),
+                new StatusRoutes(engine, connector::isConnected, rules::stats),
                 new SparqlRoutes(sparql),
                 new ThingRoutes(engine, connector),
                 new GraphStoreRoutes(engine.graph()),

@@ -4,12 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.EngineStats;
 import io.twingraph.engine.TwinGraphEngine;
+import io.twingraph.engine.rules.RuleStats;
 import io.twingraph.twins.DeadLetter;
 
 /**
@@ -19,11 +21,16 @@ import io.twingraph.twins.DeadLetter;
 public final class StatusRoutes implements RouteGroup {
     private final TwinGraphEngine engine;
     private final BooleanSupplier mqttConnected;
+    private final Supplier<RuleStats> rules;
 
-    /** @param mqttConnected whether TwinGraph's MQTT client is connected right now */
-    public StatusRoutes(TwinGraphEngine engine, BooleanSupplier mqttConnected) {
+    /**
+     * @param mqttConnected whether TwinGraph's MQTT client is connected right now
+     * @param rules         what the rule runtime has done
+     */
+    public StatusRoutes(TwinGraphEngine engine, BooleanSupplier mqttConnected, Supplier<RuleStats> rules) {
         this.engine = engine;
         this.mqttConnected = mqttConnected;
+        this.rules = rules;
     }
 
     /**
@@ -31,7 +38,8 @@ public final class StatusRoutes implements RouteGroup {
      * counters include the journal ({@code engine.journal}: last sequence, what the twin store has committed, entries
      * replayed at start, fsyncs and their mean and last time per batch) and {@code engine.redeliveriesSkipped}.
      */
-    public record Health(String status, boolean mqttConnected, int twins, EngineStats engine, long deadLetters) {
+    public record Health(String status, boolean mqttConnected, int twins, EngineStats engine, long deadLetters,
+                         RuleStats rules) {
     }
 
     /** The body of {@code /api/dead-letters}. */
@@ -47,7 +55,7 @@ public final class StatusRoutes implements RouteGroup {
     private void health(Context ctx) {
         boolean connected = mqttConnected.getAsBoolean();
         ctx.status(connected ? 200 : 503).json(new Health(connected ? "UP" : "DEGRADED", connected,
-                engine.twins().size(), engine.stats(), engine.deadLetters().total()));
+                engine.twins().size(), engine.stats(), engine.deadLetters().total(), rules.get()));
     }
 
     private void deadLetters(Context ctx) {
