@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.jena.graph.Graph;
@@ -46,6 +48,8 @@ import io.twingraph.twins.TwinStore;
  */
 public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwinGraphEngine.class);
+    /** Longest input waits for the journal's replay after {@link #openForReplay} (a forgotten replayJournal()). */
+    private static final java.time.Duration REPLAY_WAIT = java.time.Duration.ofMinutes(5);
 
     /**
      * Sizes and pace of the writer.
@@ -72,8 +76,8 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
     private final DeadLetters deadLetters;
     private final SingleWriter writer;
     private final Clock clock;
-    /** Set once the journal is replayed; input is refused before, or it would be applied ahead of the replay. */
-    private volatile boolean replayed;
+    /** Open once the journal is replayed: input waits for it, or it would be applied ahead of the replayed entries. */
+    private final CountDownLatch replayed = new CountDownLatch(1);
 
     private TwinGraphEngine(TwinStore twins, KnowledgeGraph graph, Journal journal, DeadLetters deadLetters, Clock clock,
                             Settings settings) {
@@ -105,7 +109,8 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
     /**
      * Opens the engine without replaying the journal yet, for listeners that must see the replayed events too (a
      * rule runtime that refires on them): register them with {@link #onCommitted}, then call {@link #replayJournal()}.
-     * Until then the engine reads as of the twin store's last commit and refuses input ({@code engine:starting}).
+     * Until then the engine reads as of the twin store's last commit, and input waits (a connector may connect before
+     * the replay: its messages are taken, in order, once the replay is done).
      */
     public static TwinGraphEngine openForReplay(Path dataDir, Clock clock, Settings settings) {
         TwinStore twins = TwinStore.open(dataDir.resolve("twins.mv"));
@@ -154,13 +159,13 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
      * @return how many entries were replayed
      */
     public synchronized long replayJournal() {
-        if (replayed) {
+        if (replayed.getCount() == 0) {
             return 0;
         }
         long committed = twins.committedSequence();
         long start = System.nanoTime();
         long count = writer.recover();
-        replayed = true;
+        replayed.countDown();
         LOG.info("Journal: replayed {} journal entries above sequence {} in {} ms; new entries start at {}",
                 count, committed, (System.nanoTime() - start) / 1_000_000, journal.lastSequence() + 1);
         return count;
@@ -188,12 +193,22 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
         writer.submit(command, delivery);
     }
 
+    /** Input waits for the journal's replay, so it is applied after the replayed entries. */
     private void checkReplayed() {
-        if (!replayed) {
-            throw new TwinGraphException("engine:starting",
-                    TwinGraphException.Kind.UNAVAILABLE,
-                    "TwinGraph has not replayed its journal yet and takes no changes before it has.",
-                    "Call replayJournal() after openForReplay(), or open the engine with open().");
+        if (replayed.getCount() == 0) {
+            return;
+        }
+        try {
+            if (!replayed.await(REPLAY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TwinGraphException("engine:starting", TwinGraphException.Kind.UNAVAILABLE,
+                        "TwinGraph has not replayed its journal after " + REPLAY_WAIT.toSeconds() + " s and takes no "
+                                + "changes before it has.",
+                        "Call replayJournal() after openForReplay(), or open the engine with open().");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TwinGraphException("engine:starting", TwinGraphException.Kind.UNAVAILABLE,
+                    "Interrupted while waiting for the journal's replay.", null, e);
         }
     }
 
