@@ -178,7 +178,12 @@ public final class ExecutionScheduler implements AutoCloseable {
             return; // replaced, stopped, or a replan started a new chain of wake-ups
         }
         Instant now = engine.clock().instant();
-        execution.tick(now);
+        try {
+            execution.tick(now);
+        } catch (RuntimeException e) {
+            // one bad slot must not end the execution: the next slot start is still woken
+            LOG.warn("Carrying out slot of plan {} failed", execution.planId, e);
+        }
         Optional<Instant> next = execution.nextSlotStart(now);
         if (next.isEmpty()) {
             finish(execution, now);
@@ -222,8 +227,7 @@ public final class ExecutionScheduler implements AutoCloseable {
                     new EnergyPlanner.Limits(limit, limit.dividedBy(4)), null);
             Instant applied = engine.clock().instant();
             if (execution.apply(in, warm, before, result, applied)) {
-                PlanGraphWriter.writeReplan(engine.graph(), execution.planId, in.number(), result.plan(),
-                        PlanGraphWriter.thingIris(in.problem()), applied, in.reasons());
+                record(execution, in, result, applied);
                 synchronized (lock) {
                     if (running == execution) {
                         watched = execution.watchedThings();
@@ -237,6 +241,17 @@ public final class ExecutionScheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("Replanning plan {} failed: {}", execution.planId, e.getMessage());
             execution.failed(in, e.getMessage());
+        }
+    }
+
+    /** Writes an applied replan to the plans graph; a failure there does not undo the replan, it is logged. */
+    private void record(PlanExecution execution, PlanExecution.ReplanInput in, EnergyPlanner.Result result, Instant at) {
+        try {
+            PlanGraphWriter.writeReplan(engine.graph(), execution.planId, in.number(), result.plan(),
+                    PlanGraphWriter.thingIris(in.problem()), at, in.reasons());
+        } catch (RuntimeException e) {
+            LOG.warn("Replan {} of plan {} is carried out but could not be written to the plans graph: {}",
+                    in.number(), execution.planId, e.toString());
         }
     }
 
