@@ -69,7 +69,9 @@ public final class TwinGraphApp implements AutoCloseable {
 
     private void startAll(Clock clock) throws IOException {
         Files.createDirectories(config.dataDir());
-        engine = TwinGraphEngine.open(config.dataDir(), clock, TwinGraphEngine.Settings.DEFAULTS);
+        // the journal is replayed once the rules listen (below), so that they see what a crash interrupted, and before
+        // the MQTT connector takes input
+        engine = TwinGraphEngine.openForReplay(config.dataDir(), clock, TwinGraphEngine.Settings.DEFAULTS);
         started.push(engine);
 
         if (config.externalMqtt() == null) {
@@ -79,18 +81,8 @@ public final class TwinGraphApp implements AutoCloseable {
         } else {
             mqttUri = config.externalMqtt();
         }
-        Topics topics = new Topics(config.topicPrefix());
-        DittoProtocolCodec ditto = new DittoProtocolCodec();
-        connector = MqttConnector.connect(MqttSettings.of(mqttUri).withClientId("twingraph-" + config.topicPrefix()),
-                topics, engine, engine.deadLetters(), ditto, clock);
-        started.push(connector);
-
-        if (config.simulation() != null) {
-            simulation = Simulation.start(config.simulation(), topics, engine, mqttUri, clock);
-            started.push(simulation);
-        }
-
-        CommandGateway gateway = new CommandGateway(engine, connector);
+        PendingConnection devices = new PendingConnection();
+        CommandGateway gateway = new CommandGateway(engine, devices);
         started.push(gateway);
         RuleRepository repository = new RuleRepository(config.dataDir().resolve("rules"));
         if (repository.seedIfAbsent(DefaultPacks.all())) {
@@ -98,6 +90,21 @@ public final class TwinGraphApp implements AutoCloseable {
         }
         rules = RuleRuntime.start(engine, gateway, repository, RuleRuntime.Settings.DEFAULTS);
         started.push(rules);
+        engine.replayJournal();
+
+        // after the replay: a resumed MQTT session delivers at once, and that input comes after what was journaled
+        Topics topics = new Topics(config.topicPrefix());
+        DittoProtocolCodec ditto = new DittoProtocolCodec();
+        connector = MqttConnector.connect(MqttSettings.of(mqttUri).withClientId("twingraph-" + config.topicPrefix()),
+                topics, engine, engine.deadLetters(), ditto, clock);
+        started.push(connector);
+        devices.connected(connector);
+
+        // the simulation provisions its twins through the engine, which takes input only after the replay
+        if (config.simulation() != null) {
+            simulation = Simulation.start(config.simulation(), topics, engine, mqttUri, clock);
+            started.push(simulation);
+        }
 
         // plans are carried out through the same gateway as the rules
         PlanJobs plans = new PlanJobs(engine, new io.twingraph.planners.solve.EnergyPlanner(), gateway);
