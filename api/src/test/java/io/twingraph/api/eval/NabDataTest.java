@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** NAB's layout read from a small fixture written here (the project's tests never read ../shared). */
+/** NAB's layout read from a small fixture written here (the project's tests never read the shared evaluation data). */
 class NabDataTest {
     @TempDir
     Path dir;
