@@ -17,6 +17,8 @@ final class Banner {
         out.println("  Things API        " + url + "/api/2/things   (search: " + url + "/api/2/search/things)");
         out.println("  Health            " + url + "/health");
         out.println("  Dead letters      " + url + "/api/dead-letters");
+        out.println("  Rules             " + url + "/api/rules   (decisions: " + url + "/api/decisions)");
+        out.println("  Energy plans      " + url + "/api/plans");
         out.println("  MQTT broker       " + app.mqttUri() + "   (topics: twingraph/{thingId}/telemetry ...)");
         app.simulation().ifPresent(sim -> out.println("  Simulation        " + sim.describe()));
         out.println();
