@@ -74,6 +74,8 @@ class MosquittoCrashRecoveryIT {
         try (ChildTwinGraph first = ChildTwinGraph.start(data, dir.resolve("first.log"), EndToEndContract.freePort(),
                 List.of("--mqtt", uri))) {
             CrashChecks.provision(first.httpUrl(), devices);
+            putMarkRule(first.httpUrl());
+            marks.watch(uri);
             stream.start();
             // kill once a good part of the stream is in, with more still coming
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
@@ -109,12 +111,42 @@ class MosquittoCrashRecoveryIT {
             // created at revision 1, then one revision per count: no count lost, none applied twice
             twins.forEach((device, twin) -> assertThat(twin).as(device).isEqualTo(new CrashChecks.Twin(ROUNDS, ROUNDS + 1)));
             assertThat(CrashChecks.graphCounters(second.httpUrl())).isEqualTo(expected);
+
+            // the rule's commands: a command is sent at most once, though the events that decided it were replayed
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> marks.stableFor(Duration.ofSeconds(2)));
+            assertThat(marks.repeated()).as("commands sent twice").isEmpty();
+            System.out.printf("kill -9 with Mosquitto: rule commands received %d of %d, none twice%n",
+                    marks.distinct(), DEVICES * (ROUNDS / 10));
             System.out.printf("kill -9 with Mosquitto: journal %d (store had %d), replayed %d, repeats skipped %d%n",
                     evidence.lastSequence(), evidence.committedSequence(), evidence.toReplay(),
                     second.engineHealth().path("redeliveriesSkipped").asLong());
         } finally {
             stream.close();
+            marks.close();
         }
+    }
+
+    private final CommandWatcher marks = new CommandWatcher();
+
+    /** A rule that commands a mark on every tenth count: its decisions come from events that may be replayed. */
+    private static void putMarkRule(String httpUrl) throws Exception {
+        String drl = """
+                package crash;
+                import io.twingraph.engine.rules.facts.*;
+                global io.twingraph.engine.rules.Actions act;
+                rule "every tenth count"
+                when
+                  $r : Reading(key == "counter/n", above(0), $d : device)
+                  eval(((long) $r.number()) % 10 == 0)
+                then
+                  act.command($d, "counter/mark", (long) $r.number(), "count " + (long) $r.number());
+                end
+                """;
+        var r = EndToEndContract.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(httpUrl + "/api/rules/crash"))
+                .header("Content-Type", "text/plain").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(drl)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     }
 
     private static boolean accepts(int port) {
