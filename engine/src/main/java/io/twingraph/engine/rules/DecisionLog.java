@@ -55,16 +55,6 @@ public final class DecisionLog {
         return graph.read(ds -> ds.asDatasetGraph().getGraph(Graphs.DECISIONS).contains(node, RDF.type.asNode(), TG.Decision));
     }
 
-    /** Records decisions in one transaction. */
-    public void record(List<Decision> decisions) {
-        write(decisions, List.of(), null);
-    }
-
-    /** Replaces a recorded decision's status and detail, and stamps when it was settled. */
-    public void settle(Decision decision, Instant at) {
-        write(List.of(), List.of(decision), at);
-    }
-
     /**
      * Records new decisions and the outcomes of earlier ones in one transaction: a TDB2 commit is a disk sync, so the
      * runtime gathers what it has to write rather than committing decision by decision.

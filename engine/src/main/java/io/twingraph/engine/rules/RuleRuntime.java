@@ -34,7 +34,6 @@ import io.twingraph.engine.SparqlService;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.engine.command.CommandGateway;
 import io.twingraph.engine.command.CommandOutcome;
-import io.twingraph.engine.rules.facts.Anomaly;
 import io.twingraph.engine.rules.facts.Goal;
 import io.twingraph.engine.rules.facts.PriceSlot;
 import io.twingraph.error.TwinGraphException;
@@ -50,8 +49,6 @@ import io.twingraph.twins.TwinEvent;
  */
 public final class RuleRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RuleRuntime.class);
-    /** Anomalies raised in a round are shown to every package and fired again, at most this many times. */
-    private static final int ANOMALY_ROUNDS = 3;
 
     /**
      * Tunables.
@@ -382,35 +379,10 @@ public final class RuleRuntime implements AutoCloseable {
     /** @param work facts the round brings: a big batch may rightly fire more than the bare limit */
     private void fireAll(int work) {
         int limit = (int) Math.min(Integer.MAX_VALUE, settings.firingLimit() + 10L * work);
-        List<Decision> made = new ArrayList<>();
-        for (int round = 0; round < ANOMALY_ROUNDS; round++) {
-            List<Anomaly> anomalies = new ArrayList<>();
-            for (Active a : active.values()) {
-                CompiledPackage pkg = a.session().pkg();
-                for (Firing f : a.session().fire(limit)) {
-                    firings.incrementAndGet();
-                    for (Decision d : toDecisions(pkg, f, null)) {
-                        made.add(d);
-                        if (d.kind() == Decision.Kind.ANOMALY) {
-                            anomalies.add(anomalyOf(d, f));
-                        }
-                    }
-                }
-            }
-            if (anomalies.isEmpty()) {
-                break;
-            }
-            for (Active a : active.values()) {
-                anomalies.forEach(a.session()::anomaly);
-            }
-        }
-        act(made);
-    }
-
-    static Anomaly anomalyOf(Decision d, Firing f) {
-        Actions.Requested r = f.requested().stream().filter(q -> q.kind() == Decision.Kind.ANOMALY)
-                .filter(q -> d.reason().equals(q.reason())).findFirst().orElseThrow();
-        return new Anomaly(r.device(), r.key(), r.anomalyKind(), ((Number) r.value()).doubleValue(), r.reason(), f.time());
+        act(FiringRounds.fire(active.values().stream().map(Active::session).toList(), limit, (pkg, f) -> {
+            firings.incrementAndGet();
+            return toDecisions(pkg, f, null);
+        }));
     }
 
     /**

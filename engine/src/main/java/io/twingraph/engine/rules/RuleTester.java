@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.twingraph.engine.rules.facts.Anomaly;
 import io.twingraph.engine.rules.facts.Device;
 import io.twingraph.engine.rules.facts.Goal;
 import io.twingraph.engine.rules.facts.PriceSlot;
@@ -86,22 +85,8 @@ public final class RuleTester implements AutoCloseable {
 
     /** Fires what is due and returns the decisions made now (anomalies raised are inserted and fired on). */
     public List<Decision> fire() {
-        List<Decision> now = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            List<Anomaly> raised = new ArrayList<>();
-            for (Firing f : session.fire(firingLimit)) {
-                for (Decision d : RuleRuntime.decisionsOf(pkg, f, null, Map.of())) {
-                    now.add(d);
-                    if (d.kind() == Decision.Kind.ANOMALY) {
-                        raised.add(RuleRuntime.anomalyOf(d, f));
-                    }
-                }
-            }
-            if (raised.isEmpty()) {
-                break;
-            }
-            raised.forEach(session::anomaly);
-        }
+        List<Decision> now = FiringRounds.fire(List.of(session), firingLimit,
+                (compiled, f) -> RuleRuntime.decisionsOf(compiled, f, null, Map.of()));
         decisions.addAll(now);
         return now;
     }
