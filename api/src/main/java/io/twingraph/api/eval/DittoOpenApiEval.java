@@ -21,6 +21,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
@@ -55,6 +60,8 @@ public final class DittoOpenApiEval implements Callable<Integer> {
     private static final Set<String> IMPLEMENTED_PARAMETERS = Set.of("thingId", "featureId", "attributePath",
             "propertyPath", "fields", "ids", "namespaces", "namespace", "filter", "option", "channel", "If-Match",
             "If-None-Match");
+    private static final ObjectMapper YAML = new YAMLMapper();
+    private static final ObjectMapper JSON = new JsonMapper();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", defaultValue = "../shared/data/ditto",
             description = "Directory with " + DOCUMENT + " from github.com/eclipse-ditto/ditto (default: ${DEFAULT-VALUE}).")
@@ -81,7 +88,7 @@ public final class DittoOpenApiEval implements Callable<Integer> {
         }
         Map<String, Object> openApi;
         try {
-            openApi = map(DittoYaml.parse(Files.readString(document, StandardCharsets.UTF_8)));
+            openApi = map(YAML.readValue(Files.readString(document, StandardCharsets.UTF_8), Object.class));
         } catch (IOException | RuntimeException e) {
             err.println("Cannot read " + document + ": " + e.getMessage());
             err.flush();
@@ -390,7 +397,11 @@ public final class DittoOpenApiEval implements Callable<Integer> {
                     return JsonValue.of(text).toString();
                 }
             }
-            return DittoYaml.toJson(example).toString();
+            try {
+                return JSON.writeValueAsString(example);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("example cannot be written as JSON: " + e.getMessage(), e);
+            }
         }
     }
 
