@@ -19,7 +19,8 @@ import io.twingraph.twins.DeviceProtocol;
 /**
  * Furnishes one home: its rooms and the devices in them, with the names, aliases and Brick classes the knowledge
  * graph and natural-language commands rely on. About a quarter of the devices speak the Ditto Protocol (the
- * thermostats, the energy devices, the weather station and two lamps) so both ingestion paths are exercised.
+ * thermostats, the energy devices, the weather station, two lamps and the living-room blinds) so both ingestion paths
+ * are exercised.
  */
 final class HomeFactory {
     private final String homeId;
@@ -60,7 +61,12 @@ final class HomeFactory {
                 addWindowContact(room);
             }
         }
-        Doors doors = addDoorContacts();
+        for (RoomState room : rooms.values()) {
+            if (room.room == Room.LIVING_ROOM || room.room.sleepingRoom()) {
+                addBlinds(room);
+            }
+        }
+        Doors doors = addDoors();
         Household.Appliances appliances = new Household.Appliances(
                 new ApplianceProgram(ApplianceProgram.WASHING, random),
                 new ApplianceProgram(ApplianceProgram.DISHWASHING, random), new Television(random));
@@ -104,13 +110,15 @@ final class HomeFactory {
         Room r = room.room;
         if (r == Room.LIVING_ROOM) {
             room.lights.add(add(new Light(info(r.slug + "-light", r.label + " light",
-                    aliased(r, "light", lower(r) + " ceiling light"), "Luminaire", r, PLAIN))));
+                    aliased(r, "light", lower(r) + " ceiling light"), "Luminaire", r, PLAIN, kind("light")))));
+            // the one colour lamp: something to say "make the floor lamp red" to
             room.lights.add(add(new Light(info(r.slug + "-floor-lamp", r.label + " floor lamp",
-                    List.of("reading lamp", "standard lamp", "lounge floor lamp"), "Luminaire", r, DITTO))));
+                    List.of("reading lamp", "standard lamp", "lounge floor lamp"), "Luminaire", r, DITTO,
+                    kind("light")), "warm white")));
             return;
         }
         room.lights.add(add(new Light(info(r.slug + "-light", r.label + " light", aliased(r, "light", lower(r) + " lamp"),
-                "Luminaire", r, r == Room.BEDROOM ? DITTO : PLAIN))));
+                "Luminaire", r, r == Room.BEDROOM ? DITTO : PLAIN, kind("light")))));
     }
 
     private void addClimateSensor(RoomState room) {
@@ -121,35 +129,50 @@ final class HomeFactory {
 
     private void addClimateSensor(String id, RoomState room, String name, List<String> aliases,
                                   DeviceProtocol protocol) {
-        add(new ClimateSensor(info(id, name, aliases, "saref:Sensor", room.room, protocol), room.climate, bias()));
+        add(new ClimateSensor(info(id, name, aliases, "saref:Sensor", room.room, protocol, kind("sensor")),
+                room.climate, bias()));
     }
 
     private Thermostat addThermostat(RoomState room) {
         Room r = room.room;
         return add(new Thermostat(info(r.slug + "-thermostat", r.label + " thermostat",
-                aliased(r, "thermostat", lower(r) + " heating"), "Thermostat", r, DITTO),
+                aliased(r, "thermostat", lower(r) + " heating"), "Thermostat", r, DITTO, kind("climate")),
                 room.climate, SetpointSchedule.forRoom(r), bias(), start));
     }
 
     private void addMotionSensor(RoomState room) {
         Room r = room.room;
         add(new PresenceSensor(info(r.slug + "-motion-sensor", r.label + " motion sensor",
-                aliased(r, "motion sensor", lower(r) + " presence sensor"), "saref:Sensor", r, PLAIN), room));
+                aliased(r, "motion sensor", lower(r) + " presence sensor"), "saref:Sensor", r, PLAIN,
+                kind("binary_sensor", "motion")), room));
     }
 
     private void addWindowContact(RoomState room) {
         Room r = room.room;
         add(new ContactSensor(info(r.slug + "-window-contact", r.label + " window",
-                aliased(r, "window", lower(r) + " window contact"), "saref:Sensor", r, PLAIN), () -> room.windowOpen));
+                aliased(r, "window", lower(r) + " window contact"), "saref:Sensor", r, PLAIN,
+                kind("binary_sensor", "window")), () -> room.windowOpen));
     }
 
-    private Doors addDoorContacts() {
+    /** Motorised blinds where the sun is kept out: the living room, and bedrooms for sleeping in. */
+    private void addBlinds(RoomState room) {
+        Room r = room.room;
+        room.blinds.add(add(new Blind(info(r.slug + "-blinds", r.label + " blinds",
+                aliased(r, "blinds", lower(r) + " shades", lower(r) + " blind"), "Blind", r,
+                r == Room.LIVING_ROOM ? DITTO : PLAIN, kind("cover", "blind")))));
+    }
+
+    private Doors addDoors() {
         Doors doors = new Doors();
         add(new ContactSensor(info("front-door-contact", "Front door",
-                List.of("entrance door", "main door", "front door contact"), "saref:Sensor", Room.HALLWAY, PLAIN),
-                doors::frontOpen));
+                List.of("entrance door", "main door", "front door contact"), "saref:Sensor", Room.HALLWAY, PLAIN,
+                kind("binary_sensor", "door")), doors::frontOpen));
         add(new ContactSensor(info("garage-door-contact", "Garage door",
-                List.of("garage gate", "garage door contact"), "saref:Sensor", Room.GARAGE, PLAIN), doors::garageOpen));
+                List.of("garage gate", "garage door contact"), "saref:Sensor", Room.GARAGE, PLAIN,
+                kind("binary_sensor", "garage_door")), doors::garageOpen));
+        // Brick has no lock class; a lock is what Brick calls access control
+        add(new DoorLock(info("front-door-lock", "Front door lock", List.of("front lock", "door lock"),
+                "Access_Control_Equipment", Room.HALLWAY, PLAIN, kind("lock")), doors));
         return doors;
     }
 
@@ -168,7 +191,7 @@ final class HomeFactory {
 
     private SmartPlug addPlug(String id, String name, List<String> aliases, Room room, Load load,
                               DeviceProtocol protocol) {
-        return add(new SmartPlug(info(id, name, aliases, "PlugStrip", room, protocol), load,
+        return add(new SmartPlug(info(id, name, aliases, "PlugStrip", room, protocol, kind("switch")), load,
                 Noise.uniform(random, 10, 500)));
     }
 
@@ -247,6 +270,20 @@ final class HomeFactory {
                             DeviceProtocol protocol, JsonObject extra) {
         return new DeviceInfo(ThingId.of(homeId, name), label, aliases, brickClass, SiteIris.room(homeId, room),
                 protocol, extra);
+    }
+
+    /**
+     * What a device is, for the natural-language layer ({@code io.twingraph.nl}), which reads these attributes before
+     * guessing from Brick classes and features: {@code kind} as in Home Assistant's domains ({@code light},
+     * {@code cover}, {@code binary_sensor}...).
+     */
+    private static JsonObject kind(String kind) {
+        return JsonObject.newBuilder().set("kind", kind).build();
+    }
+
+    /** {@code kind} and {@code deviceClass}, which says more of a cover or binary sensor: blind, window, motion. */
+    private static JsonObject kind(String kind, String deviceClass) {
+        return JsonObject.newBuilder().set("kind", kind).set("deviceClass", deviceClass).build();
     }
 
     /** The given aliases, then "{room alias} {what}" for each of the room's aliases ("lounge light"). */

@@ -9,9 +9,9 @@ import java.util.Random;
 
 /**
  * The family living in one home, as far as the devices can tell: who is in which room, when lights go on and are
- * forgotten, when windows are opened (and left open), when doors open, when showers, cooking, washing and TV happen,
- * and when the car comes and goes. Every decision is a random draw from the home's seeded generator, at rates that
- * follow the time of day.
+ * forgotten, when windows are opened (and left open), when doors open and the front door is locked, when showers,
+ * cooking, washing and TV happen, and when the car comes and goes. Every decision is a random draw from the home's
+ * seeded generator, at rates that follow the time of day.
  */
 final class Household {
     private static final DailyProfile FRONT_DOOR_WORKDAY = DailyProfile.of(0, 7, 8.25, 2.0, 8.25, 16.5, 0.3,
@@ -36,6 +36,7 @@ final class Household {
     private Instant carReturns;
     private double returnSoc;
     private boolean carHome;
+    private boolean frontWasOpen;
     private Instant cookingUntil = Instant.MIN;
     private double baseWatts = BASE_WATTS;
 
@@ -83,6 +84,7 @@ final class Household {
             updateWindow(room, moment, dt);
         }
         frontDoor(moment, dt);
+        lockUp(moment);
         for (RoomState room : rooms.values()) {
             room.motion = now.isBefore(room.motionUntil);
         }
@@ -169,7 +171,8 @@ final class Household {
             if (!room.anyLightOn() && Noise.happens(random, 6, dt)) {
                 lightUp(room, moment);
             }
-        } else if (room.anyLightOn() && weather.irradiance() * room.room.glazing > 150 && Noise.happens(random, 1, dt)) {
+        } else if (room.anyLightOn() && weather.irradiance() * room.daylight() * room.room.glazing > 150
+                && Noise.happens(random, 1, dt)) {
             room.lights.forEach(Light::switchOff);
         }
     }
@@ -249,6 +252,18 @@ final class Household {
                 hallway.motionUntil = until.plus(MOTION_HOLD);
             }
         }
+    }
+
+    /**
+     * The front door is locked as it closes behind the last one out, or for the night; during the day it stays
+     * unlocked once opened. No random draw: the lock leaves the rest of the household's day as it was.
+     */
+    private void lockUp(Moment moment) {
+        boolean open = doors.frontOpen();
+        if (frontWasOpen && !open && (!anyoneHome() || moment.between(21, 6))) {
+            doors.lockFront(true);
+        }
+        frontWasOpen = open;
     }
 
     private void cooking(Moment moment, double dt) {

@@ -4,11 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What is going on in one indoor room of one home: its air, who is there, its window and its lights. */
+/** What is going on in one indoor room of one home: its air, who is there, its window, its lights and blinds. */
 final class RoomState {
     final Room room;
     final RoomClimate climate;
     final List<Light> lights = new ArrayList<>();
+    final List<Blind> blinds = new ArrayList<>();
     boolean occupied;
     /** A PIR sensor holds "motion" for a while after the last movement. */
     Instant motionUntil = Instant.MIN;
@@ -32,6 +33,11 @@ final class RoomState {
      * bright until dusk; a hallway with a small window needs light unless the sun is high.
      */
     boolean dark(double irradiance) {
-        return irradiance * room.glazing < 25;
+        return irradiance * daylight() * room.glazing < 25;
+    }
+
+    /** The share of the sun the blinds let in, 0-1: 1 without blinds or with them open. */
+    double daylight() {
+        return blinds.isEmpty() ? 1 : blinds.stream().mapToDouble(Blind::daylight).average().orElse(1);
     }
 }

@@ -80,9 +80,11 @@ final class SimulatedHome {
         double house = houseTemperature();
         double seasonalHumidity = 40 + 12 * moment.summerness();
         for (RoomState room : rooms.values()) {
+            // drawn blinds keep the sun out
             room.climate.step(new RoomClimate.Inputs(weather.temperature(), house,
                     heating.getOrDefault(room.room, 0.0), room.occupied ? room.room.people : 0, room.windowOpen,
-                    weather.irradiance(), household.moisture(room, moment.instant()), seasonalHumidity), dt);
+                    weather.irradiance() * room.daylight(), household.moisture(room, moment.instant()),
+                    seasonalHumidity), dt);
         }
     }
 

@@ -8,7 +8,7 @@ import io.twingraph.twins.Topics;
 /**
  * How big and how fast the simulation runs.
  *
- * @param homes               number of homes ({@code home1}, {@code home2}, ...), at least 1; each has 49 devices
+ * @param homes               number of homes ({@code home1}, {@code home2}, ...), at least 1; each has 53 devices
  * @param extraDevicesPerHome additional plugs and climate sensors per home, to reach load-test sizes
  * @param seed                seeds every random draw: the same seed and the same steps give the same homes
  * @param speedFactor         simulated seconds per real second (1 = real time, 60 = an hour a minute)
@@ -21,7 +21,7 @@ public record SimulationConfig(int homes, int extraDevicesPerHome, long seed, do
                                Duration tickPeriod, Duration heartbeat, Topics topics) {
 
     /** Devices every home has before extras. */
-    public static final int DEVICES_PER_HOME = 49;
+    public static final int DEVICES_PER_HOME = 53;
 
     public SimulationConfig {
         if (homes < 1) {

@@ -46,9 +46,9 @@ class HomeSimulationTest {
     @Test
     void everyHomeHasTheDocumentedDevicesAndExtrasScaleTheCount() {
         HomeSimulation one = new HomeSimulation(SimulationConfig.defaults(), SimTimes.at("2026-01-12T12:00"));
-        assertThat(one.things()).hasSize(SimulationConfig.DEVICES_PER_HOME);
+        assertThat(one.things()).hasSize(SimulationConfig.DEVICES_PER_HOME).hasSize(53);
 
-        SimulationConfig big = SimulationConfig.defaults().withHomes(20).withExtraDevicesPerHome(51);
+        SimulationConfig big = SimulationConfig.defaults().withHomes(20).withExtraDevicesPerHome(47);
         HomeSimulation many = new HomeSimulation(big, SimTimes.at("2026-01-12T12:00"));
         assertThat(many.things()).hasSize(20 * 100).hasSize(big.deviceCount());
         assertThat(many.homeIds()).hasSize(20).contains("home1", "home20");
