@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -231,8 +230,7 @@ record HaSuite(Path directory, List<Group> groups, List<String> warnings) {
             Map<String, Object> attributes = new LinkedHashMap<>();
             JsonNode attrs = e.get("attributes");
             if (attrs != null && attrs.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
+                for (Map.Entry<String, JsonNode> field : attrs.properties()) {
                     Object value = value(field.getValue());
                     if (value != null) {
                         attributes.put(field.getKey(), value);
@@ -273,8 +271,7 @@ record HaSuite(Path directory, List<Group> groups, List<String> warnings) {
                     ? intentNode.get("slots") : test.get("slots");
             Map<String, Object> slots = new LinkedHashMap<>();
             if (slotsNode != null && slotsNode.isObject()) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = slotsNode.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
+                for (Map.Entry<String, JsonNode> field : slotsNode.properties()) {
                     Object value = value(field.getValue());
                     if (value != null) {
                         slots.put(field.getKey(), value);
