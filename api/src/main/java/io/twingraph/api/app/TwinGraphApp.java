@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import io.twingraph.api.graphstore.GraphStoreRoutes;
 import io.twingraph.api.http.HttpServer;
+import io.twingraph.api.nl.NlRoutes;
 import io.twingraph.api.plans.PlanJobs;
 import io.twingraph.api.plans.PlanRoutes;
 import io.twingraph.api.sparql.SparqlRoutes;
@@ -22,8 +23,12 @@ import io.twingraph.api.things.ThingRoutes;
 import io.twingraph.engine.SparqlService;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.engine.command.CommandGateway;
+import io.twingraph.engine.query.QueryGuard;
 import io.twingraph.engine.rules.RuleRepository;
 import io.twingraph.engine.rules.RuleRuntime;
+import io.twingraph.nl.NaturalLanguage;
+import io.twingraph.nl.answer.QuestionAnswerer;
+import io.twingraph.nl.home.HomeSource;
 import io.twingraph.rules.DefaultPacks;
 import io.twingraph.twins.Topics;
 import io.twingraph.twins.ditto.DittoProtocolCodec;
@@ -47,6 +52,7 @@ public final class TwinGraphApp implements AutoCloseable {
     private MqttConnector connector;
     private Simulation simulation;
     private RuleRuntime rules;
+    private NaturalLanguage language;
 
     private TwinGraphApp(AppConfig config) {
         this.config = config;
@@ -110,6 +116,7 @@ public final class TwinGraphApp implements AutoCloseable {
         PlanJobs plans = new PlanJobs(engine, new io.twingraph.planners.solve.EnergyPlanner(), gateway);
         started.push(plans);
         SparqlService sparql = new SparqlService(engine.graph(), config.sparqlTimeout(), config.sparqlMaxRows());
+        language = naturalLanguage(sparql, gateway);
         http = HttpServer.start(config.httpHost(), config.httpPort(), List.of(
                 new StatusRoutes(engine, connector::isConnected, rules::stats),
                 new SparqlRoutes(sparql),
@@ -117,10 +124,24 @@ public final class TwinGraphApp implements AutoCloseable {
                 new GraphStoreRoutes(engine.graph()),
                 new PlanRoutes(engine, plans),
                 new RuleRoutes(rules),
-                new GoalRoutes(rules)));
+                new GoalRoutes(rules),
+                new NlRoutes(language)));
         started.push(http);
         ServerFile.write(config.dataDir(), httpUrl());
         started.push(() -> ServerFile.remove(config.dataDir()));
+    }
+
+    /** Language: the local parser, questions through the query guard, commands through the gateway, goals to the rules. */
+    private NaturalLanguage naturalLanguage(SparqlService sparql, CommandGateway gateway) {
+        // generated questions list their devices, so they may need more rows than a person's query
+        QueryGuard guard = QueryGuard.builder().limit(1000).build();
+        return new NaturalLanguage(new HomeSource(engine, sparql), new QuestionAnswerer(q -> guard.run(sparql, q)),
+                gateway, rules, null, NaturalLanguage.Settings.DEFAULTS);
+    }
+
+    /** The natural-language service. */
+    public NaturalLanguage language() {
+        return language;
     }
 
     public String httpUrl() {

@@ -217,9 +217,18 @@ public final class LocalParser {
             }
             Intent intent = question ? questionIntent() : commandIntent();
             if (intent == Intent.UNKNOWN) {
-                return unknown(unknownWords());
+                return unknownHere();
             }
             return resolve(intent);
+        }
+
+        /** Not understood, but with the places and names it mentions (a follow-up such as "and in the kitchen?"). */
+        Parse unknownHere() {
+            List<HomeDevice> named = new ArrayList<>();
+            names.forEach(n -> named.addAll(n.devices()));
+            return new Parse(interpretation(Intent.UNKNOWN, ids(named), names.isEmpty() ? null : names.get(0).label(),
+                    areas.isEmpty() ? null : areas.get(0).area().name(), floors.isEmpty() ? null : floors.get(0).floor().name(),
+                    named.isEmpty() ? null : named.get(0).kind(), null, null, Map.of(), 0.0), List.of(), unknownWords());
         }
 
         // ---- intents ----
@@ -396,7 +405,9 @@ public final class LocalParser {
             List<HomeDevice> scope = inScope(area, floor);
             kind = chooseKind(intent, noun, scope);
             if (kind == null) {
-                return unknown(unknownWords());
+                // "turn it off": an intent without a target, which a conversation may complete
+                return new Parse(interpretation(intent, List.of(), null, area == null ? null : area.name(),
+                        floor == null ? null : floor.name(), null, null, null, values, 0.4), List.of(), unknownWords());
             }
             deviceClass = noun == null ? null : classFor(kind, noun.noun().deviceClass());
             StateChoice sc = stateForKind(kind, deviceClass);
