@@ -205,7 +205,8 @@ public final class NaturalLanguage {
         planned.stream().filter(DeviceAction::refused).forEach(p -> actions.add(refusedAction(p)));
         Status status = confirmed == doable.size() ? Status.DONE : failed > 0 ? Status.FAILED : Status.NOT_CONFIRMED;
         String text = switch (status) {
-            case DONE -> "Done: " + names(doable) + (doable.size() == 1 ? " confirmed " : " confirmed, ") + pastTense(in) + ".";
+            case DONE -> "Done, confirmed: " + names(doable) + (names(doable).contains(", ") || doable.size() > 5 ? " are " : " is ")
+                    + pastTense(in) + ".";
             case FAILED -> "I could not " + verb(in) + " " + failedNames(actions) + ".";
             default -> "Sent, but not confirmed: " + unconfirmedNames(actions) + " did not report the new state in time.";
         };
@@ -351,7 +352,7 @@ public final class NaturalLanguage {
             case SET_BRIGHTNESS -> "at " + v.get("brightness") + "%";
             case SET_COLOR -> v.get("color") + "";
             case SET_POSITION -> "at " + v.get("position") + "%";
-            case SET_TEMPERATURE -> "set to " + v.get("temperature") + "°";
+            case SET_TEMPERATURE -> "set to " + v.get("temperature") + " °C";
             default -> "changed";
         };
     }

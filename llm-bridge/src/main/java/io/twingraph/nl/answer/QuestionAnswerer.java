@@ -48,7 +48,7 @@ public final class QuestionAnswerer {
         boolean filter = in.state() != null && (in.intent() == Intent.LIST || in.intent() == Intent.COUNT);
         String query = query(wanted, filter ? in.state() : null);
         List<Map<String, Object>> rows = run(query);
-        return new Answer(words(in, what, wanted.size(), rows), query, rows);
+        return new Answer(words(in, spoken(in.state(), wanted), what, wanted.size(), rows), query, rows);
     }
 
     private record Row(HomeDevice device, String property) {
@@ -64,7 +64,8 @@ public final class QuestionAnswerer {
                     .append("\" ").append(words == null ? "UNDEF UNDEF" : "\"" + words[0] + "\" \"" + words[1] + "\"")
                     .append(")\n");
         }
-        return "SELECT ?thing ?name ?value ?state WHERE {\n"
+        // ?state is the word a person reads (open, locked, on); ?flag is the on/off a parser may ask for instead
+        return "SELECT ?thing ?name ?value ?state ?flag WHERE {\n"
                 + "  VALUES (?thing ?feature ?path ?yes ?no) {\n" + values + "  }\n"
                 + "  OPTIONAL { ?thing rdfs:label ?name }\n"
                 + "  ?thing brick:hasPoint ?point .\n"
@@ -72,8 +73,22 @@ public final class QuestionAnswerer {
                 + "         brick:lastKnownValue/sosa:hasSimpleResult ?value .\n"
                 + "  BIND(IF(datatype(?value) = xsd:boolean, IF(?value, ?yes, ?no),\n"
                 + "          IF(BOUND(?yes) && isNumeric(?value), IF(?value > 0, ?yes, ?no), STR(?value))) AS ?state)\n"
-                + (state == null ? "" : "  FILTER(?state = \"" + state.replace("\"", "") + "\")\n")
+                + "  BIND(IF(?state = ?yes, \"on\", IF(?state = ?no, \"off\", ?state)) AS ?flag)\n"
+                + (state == null ? "" : "  FILTER(?state = \"" + clean(state) + "\" || ?flag = \"" + clean(state) + "\")\n")
                 + "}\nORDER BY ?name";
+    }
+
+    private static String clean(String state) {
+        return state.replace("\"", "").replace("\\", "");
+    }
+
+    /** The state asked about as a person says it for these devices: "on" of a door contact is "open". */
+    private static String spoken(String state, List<Row> wanted) {
+        if (state == null || !(state.equals("on") || state.equals("off"))) {
+            return state;
+        }
+        String[] words = stateWords(wanted.get(0).property);
+        return words == null ? state : state.equals("on") ? words[0] : words[1];
     }
 
     /** What true (or a positive number) and false mean for a property, or null for plain values. */
@@ -85,7 +100,10 @@ public final class QuestionAnswerer {
         if (property.equals("lock/locked")) {
             return new String[]{"locked", "unlocked"};
         }
-        if (property.endsWith("/on") || property.startsWith("contact/") || property.startsWith("presence/")
+        if (property.startsWith("contact/")) {
+            return new String[]{"open", "closed"};
+        }
+        if (property.endsWith("/on") || property.startsWith("presence/")
                 || property.endsWith("/active")) {
             return new String[]{"on", "off"};
         }
@@ -126,9 +144,8 @@ public final class QuestionAnswerer {
 
     // ---- words ----
 
-    private static String words(Interpretation in, String what, int asked, List<Map<String, Object>> rows) {
+    private static String words(Interpretation in, String state, String what, int asked, List<Map<String, Object>> rows) {
         List<String> names = rows.stream().map(r -> String.valueOf(r.getOrDefault("name", r.get("thing")))).toList();
-        String state = in.state();
         String quantifier = String.valueOf(in.values().getOrDefault("quantifier", ""));
         switch (in.intent()) {
             case COUNT:
@@ -154,7 +171,9 @@ public final class QuestionAnswerer {
                 List<String> other = new ArrayList<>();
                 for (Map<String, Object> r : rows) {
                     String line = r.getOrDefault("name", r.get("thing")) + " is " + r.get("state");
-                    (state.equalsIgnoreCase(String.valueOf(r.get("state"))) ? matching : other).add(line);
+                    boolean asAsked = state.equalsIgnoreCase(String.valueOf(r.get("state")))
+                            || in.state().equalsIgnoreCase(String.valueOf(r.get("flag")));
+                    (asAsked ? matching : other).add(line);
                 }
                 if (quantifier.equals("all") || rows.size() > 1 && !quantifier.equals("any")) {
                     return other.isEmpty() ? "Yes, all " + rows.size() + " are " + state + "." : "No: " + join(other) + ".";

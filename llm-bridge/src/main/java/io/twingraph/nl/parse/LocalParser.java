@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -362,6 +363,10 @@ public final class LocalParser {
             List<Mention.Noun> kindNouns = new ArrayList<>(nouns);
             for (Mention.Name n : names) {
                 List<HomeDevice> able = n.devices().stream().filter(d -> able(d, intent)).toList();
+                if (able.isEmpty() && n.alternative() == null) {
+                    // "lock the front door": the door's contact has the name, the lock beside it can do the job
+                    able = namedAlike(n.label(), intent);
+                }
                 if (able.isEmpty() && n.alternative() != null) {
                     kindNouns.add(new Mention.Noun(n.start(), n.end(), n.alternative(), false));
                     continue;
@@ -430,6 +435,11 @@ public final class LocalParser {
             String c = deviceClass;
             targets = scope.stream().filter(d -> d.kind().equals(k) && (c == null || c.equals(d.deviceClass())
                     || k.equals("cover") && c.equals("garage") && d.deviceClass().equals("garage_door"))).toList();
+            if (targets.isEmpty() && intent == Intent.GET_VALUE && noun == null) {
+                // "what's the temperature in the kitchen" where no thermostat is: whatever measures it there
+                targets = scope.stream().filter(Sentence::measuresTemperature).toList();
+                kind = targets.isEmpty() ? kind : targets.get(0).kind();
+            }
             return done(intent, targets, null, area, floor, kind, deviceClass, state, values);
         }
 
@@ -501,6 +511,11 @@ public final class LocalParser {
 
         // ---- helpers ----
 
+        static boolean measuresTemperature(HomeDevice d) {
+            return d.properties().entrySet().stream()
+                    .anyMatch(e -> e.getKey().endsWith("/temperature") && e.getValue() instanceof Number);
+        }
+
         /** Whether a device can do what the intent asks (any device can be asked about). */
         static boolean able(HomeDevice d, Intent intent) {
             return switch (intent) {
@@ -511,6 +526,23 @@ public final class LocalParser {
                 case SET_TEMPERATURE -> d.kind().equals("climate");
                 default -> true;
             };
+        }
+
+        /** Devices able to do the intent whose name or an alias contains the whole label said. */
+        List<HomeDevice> namedAlike(String label, Intent intent) {
+            String said = " " + label.toLowerCase(Locale.ROOT) + " ";
+            List<HomeDevice> out = new ArrayList<>();
+            for (HomeDevice d : home.devices()) {
+                if (!able(d, intent)) {
+                    continue;
+                }
+                List<String> names = new ArrayList<>(d.aliases());
+                names.add(d.name());
+                if (names.stream().anyMatch(x -> (" " + x.toLowerCase(Locale.ROOT) + " ").contains(said))) {
+                    out.add(d);
+                }
+            }
+            return out;
         }
 
         static boolean needsOne(Intent intent) {
@@ -618,6 +650,13 @@ public final class LocalParser {
                 if (kinds.contains(p)) {
                     return p;
                 }
+            }
+            if (kinds.size() > 1) {
+                // "which windows are open" in a home whose windows are contacts, not covers: the kinds it has
+                List<String> present = kinds.stream().filter(k -> scope.stream().anyMatch(d -> d.kind().equals(k)
+                        && (classFor(k, noun.noun().deviceClass()) == null
+                        || classFor(k, noun.noun().deviceClass()).equals(d.deviceClass())))).toList();
+                kinds = present.isEmpty() ? kinds : present;
             }
             if (kinds.size() > 1 && question && !states.isEmpty()) {
                 for (String k : kinds) {
