@@ -230,8 +230,9 @@ public final class LlmAgent {
             }
             if (!toolsOffered) {
                 // asked to answer without tools, it asked for tools again
-                return new AgentAnswer("I could not finish within " + settings.maxToolRounds() + " rounds of looking "
-                        + "things up; please ask a narrower question.", calls, sparql);
+                int rounds = settings.maxToolRounds();
+                return new AgentAnswer("I could not finish within " + rounds + (rounds == 1 ? " round" : " rounds")
+                        + " of looking things up; please ask a narrower question.", calls, sparql);
             }
             messages.add(reply);
             for (ToolExecutionRequest call : reply.toolExecutionRequests()) {
@@ -279,8 +280,8 @@ public final class LlmAgent {
                 case LIST_THINGS -> tools.listThings(text(args, "filter", false));
                 case SEND_COMMAND -> tools.sendCommand(text(args, "thingId", true), text(args, "property", true),
                         jsonValue(args, "value"));
-                case SET_GOAL -> tools.setGoal(text(args, "room", true), text(args, "quantity", true),
-                        number(args, "target"), when(args));
+                case SET_GOAL -> tools.setGoal(text(args, "room", true), quantity(args), number(args, "target"),
+                        when(args));
                 default -> throw new BadCall("There is no tool named '" + name + "'; the tools are " + SELECT + ", "
                         + LIST_THINGS + ", " + SEND_COMMAND + " and " + SET_GOAL + ".");
             };
@@ -315,6 +316,10 @@ public final class LlmAgent {
         }
     }
 
+    /**
+     * A text argument: a string, or a number or boolean as its text. An object or array is refused (it would reach the
+     * tool as JSON text, e.g. two thing ids as one); a required one must not be blank.
+     */
     private static String text(JsonNode args, String field, boolean required) throws BadCall {
         JsonNode v = args.get(field);
         if (v == null || v.isNull()) {
@@ -323,13 +328,33 @@ public final class LlmAgent {
             }
             return "";
         }
-        return v.isValueNode() ? v.asText() : v.toString();
+        if (!v.isValueNode()) {
+            throw new BadCall("The argument '" + field + "' must be one text value, not "
+                    + (v.isArray() ? "a list" : "an object") + ".");
+        }
+        String text = v.asText();
+        if (required && text.isBlank()) {
+            throw new BadCall("The argument '" + field + "' is empty.");
+        }
+        return text;
+    }
+
+    private static final List<String> QUANTITIES = List.of("temperature", "humidity", "co2", "light");
+
+    private static String quantity(JsonNode args) throws BadCall {
+        String quantity = text(args, "quantity", true).trim().toLowerCase(Locale.ROOT);
+        if (!QUANTITIES.contains(quantity)) {
+            throw new BadCall("The argument 'quantity' must be one of " + String.join(", ", QUANTITIES) + ", not '"
+                    + quantity + "'.");
+        }
+        return quantity;
     }
 
     /** The value as JSON text: a JSON value as it is; a string that holds JSON as it is; any other string quoted. */
     private static String jsonValue(JsonNode args, String field) throws BadCall {
         JsonNode v = args.get(field);
-        if (v == null) {
+        if (v == null || v.isNull()) {
+            // JSON null is no value to set a device property to
             throw new BadCall("The argument '" + field + "' is missing.");
         }
         if (!v.isTextual()) {
@@ -343,19 +368,23 @@ public final class LlmAgent {
         }
     }
 
+    /** A finite number, given as a JSON number or as text holding one ("21.5"); not NaN or Infinity. */
     private static double number(JsonNode args, String field) throws BadCall {
         JsonNode v = args.get(field);
+        double d = Double.NaN;
         if (v != null && v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v != null && v.isTextual()) {
+            d = v.asDouble();
+        } else if (v != null && v.isTextual()) {
             try {
-                return Double.parseDouble(v.asText().trim());
+                d = Double.parseDouble(v.asText().trim());
             } catch (NumberFormatException e) {
-                // fall through
+                // not a number: refused below
             }
         }
-        throw new BadCall("The argument '" + field + "' must be a number.");
+        if (!Double.isFinite(d)) {
+            throw new BadCall("The argument '" + field + "' must be a number.");
+        }
+        return d;
     }
 
     private static String when(JsonNode args) throws BadCall {

@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param baseUrl       http(s) URL of the server's API root: for {@value #OPENAI} the part before
  *                      {@code /chat/completions}, e.g. {@code https://api.openai.com/v1} or
  *                      {@code http://127.0.0.1:11434/v1}; for {@value #OLLAMA} the server, e.g.
- *                      {@code http://127.0.0.1:11434}
+ *                      {@code http://127.0.0.1:11434}; without user name, password, query or fragment (the key goes in
+ *                      {@code apiKey})
  * @param apiKey        the key sent as {@code Authorization: Bearer} ({@value #OPENAI} only); empty for servers that
  *                      need none. Never printed by {@link #toString()}
  * @param model         the model name, e.g. {@code gpt-4o-mini} or {@code qwen2.5:7b}
@@ -98,6 +99,25 @@ public record LlmSettings(String provider, String baseUrl, String apiKey, String
         if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
             throw new IllegalArgumentException("The LLM base URL '" + url + "' must be an http:// or https:// URL with a host.");
         }
+        // A user name, password or query would be printed with the URL (toString, error messages) and none of them
+        // reaches the server as meant: the HTTP client sends no credentials from the URL, and the API paths are appended
+        // to the base URL after the query.
+        if (uri.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("The LLM base URL '" + withoutSecrets(uri) + "' must not hold a user name "
+                    + "or password: give the key as the API key.");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("The LLM base URL '" + withoutSecrets(uri) + "' must not have a query "
+                    + "(?...) or fragment (#...): give the API root, e.g. https://api.openai.com/v1, and the key as the "
+                    + "API key.");
+        }
+    }
+
+    /** scheme://host:port/path, without user information, query and fragment. */
+    private static String withoutSecrets(URI uri) {
+        return uri.getScheme() + "://" + (uri.getRawUserInfo() != null ? "***@" : "") + uri.getRawAuthority()
+                .substring(uri.getRawUserInfo() == null ? 0 : uri.getRawUserInfo().length() + 1)
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private static String stripSlash(String url) {
