@@ -68,6 +68,13 @@ public interface KnowledgeGraph extends AutoCloseable {
     /** The number of triples in a named graph. */
     long size(Node graph);
 
+    /**
+     * A number that grows with every write of stored triples (imports, graph store requests, twins created or
+     * deleted, decisions); live values do not count. Readers that derive something from the stored graph compare it to
+     * know when to derive again.
+     */
+    long generation();
+
     @Override
     void close();
 }

@@ -2,6 +2,7 @@ package io.twingraph.engine.graph;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ public final class TdbKnowledgeGraph implements KnowledgeGraph {
     private final Dataset dataset;
     private final Path directory;
     private volatile LiveValues values = LiveValues.EMPTY;
+    private final AtomicLong generation = new AtomicLong();
 
     private TdbKnowledgeGraph(Dataset dataset, Path directory) {
         this.dataset = dataset;
@@ -79,6 +81,12 @@ public final class TdbKnowledgeGraph implements KnowledgeGraph {
     @Override
     public void write(Consumer<DatasetGraph> writer) {
         Txn.executeWrite(dataset, () -> writer.accept(dataset.asDatasetGraph()));
+        generation.incrementAndGet();
+    }
+
+    @Override
+    public long generation() {
+        return generation.get();
     }
 
     @Override

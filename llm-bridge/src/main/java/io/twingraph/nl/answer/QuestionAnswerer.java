@@ -7,8 +7,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QuerySolution;
 import org.apache.jena.rdf.model.RDFNode;
+import org.apache.jena.riot.out.NodeFmtLib;
 
 import io.twingraph.engine.SparqlResult;
 import io.twingraph.nl.Interpretation;
@@ -60,8 +62,10 @@ public final class QuestionAnswerer {
             String feature = r.property.substring(0, r.property.indexOf('/'));
             String path = r.property.substring(r.property.indexOf('/'));
             String[] words = stateWords(r.property);
-            values.append("    (<").append(r.device.iri()).append("> \"").append(feature).append("\" \"").append(path)
-                    .append("\" ").append(words == null ? "UNDEF UNDEF" : "\"" + words[0] + "\" \"" + words[1] + "\"")
+            // feature ids and IRIs come from twins anyone with write access shapes: written as RDF terms, escaped
+            values.append("    (").append(NodeFmtLib.strNT(NodeFactory.createURI(r.device.iri()))).append(' ')
+                    .append(literal(feature)).append(' ').append(literal(path)).append(' ')
+                    .append(words == null ? "UNDEF UNDEF" : literal(words[0]) + " " + literal(words[1]))
                     .append(")\n");
         }
         // ?state is the word a person reads (open, locked, on); ?flag is the on/off a parser may ask for instead
@@ -74,12 +78,12 @@ public final class QuestionAnswerer {
                 + "  BIND(IF(datatype(?value) = xsd:boolean, IF(?value, ?yes, ?no),\n"
                 + "          IF(BOUND(?yes) && isNumeric(?value), IF(?value > 0, ?yes, ?no), STR(?value))) AS ?state)\n"
                 + "  BIND(IF(?state = ?yes, \"on\", IF(?state = ?no, \"off\", ?state)) AS ?flag)\n"
-                + (state == null ? "" : "  FILTER(?state = \"" + clean(state) + "\" || ?flag = \"" + clean(state) + "\")\n")
+                + (state == null ? "" : "  FILTER(?state = " + literal(state) + " || ?flag = " + literal(state) + ")\n")
                 + "}\nORDER BY ?name";
     }
 
-    private static String clean(String state) {
-        return state.replace("\"", "").replace("\\", "");
+    private static String literal(String text) {
+        return NodeFmtLib.strNT(NodeFactory.createLiteralString(text));
     }
 
     /** The state asked about as a person says it for these devices: "on" of a door contact is "open". */

@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.twingraph.engine.SparqlService;
 import io.twingraph.engine.TwinGraphEngine;
-import io.twingraph.ontology.Graphs;
 import io.twingraph.twins.TwinEvent;
 
 /**
@@ -18,8 +17,7 @@ public final class HomeSource {
     private final HomeReader reader;
     private final AtomicBoolean stale = new AtomicBoolean(true);
     private volatile Home home = Home.EMPTY;
-    private volatile long topologySize = -1;
-    private volatile long checkedAt;
+    private volatile long generation = -1;
 
     public HomeSource(TwinGraphEngine engine, SparqlService sparql) {
         this.engine = engine;
@@ -27,18 +25,12 @@ public final class HomeSource {
         engine.onCommitted(this::committed);
     }
 
-    /** The home as of now (a topology imported through the graph store shows within two seconds). */
+    /** The home as of now: rebuilt when twins were created or deleted, or stored triples (the topology) changed. */
     public Home home() {
-        long now = System.currentTimeMillis();
-        long size = topologySize;
-        if (now - checkedAt > 2000) {
-            // counting the topology graphs is cheap but not free; imports are rare
-            size = engine.graph().size(Graphs.TOPOLOGY) + engine.graph().size(Graphs.SIMULATED_TOPOLOGY);
-            checkedAt = now;
-        }
-        if (stale.getAndSet(false) || size != topologySize) {
+        long now = engine.graph().generation();
+        if (stale.getAndSet(false) || now != generation) {
             synchronized (this) {
-                topologySize = size;
+                generation = now;
                 home = reader.read(engine.twins().all());
             }
         }

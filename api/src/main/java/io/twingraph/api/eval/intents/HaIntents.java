@@ -19,7 +19,19 @@ import com.fasterxml.jackson.databind.JsonNode;
  *
  * <p>Slots: {@code name}, {@code area}, {@code floor}, {@code domain} (the interpretation's kind),
  * {@code device_class}, {@code state}, and from its values {@code brightness}, {@code color}, {@code position},
- * {@code temperature}; only those present and not null.
+ * {@code temperature}. Home Assistant's sentence templates emit {@code domain} and {@code device_class} only in some
+ * forms of each intent, so they are emitted here the same way (these rules are HA's conventions, read from its
+ * intent templates, not facts about any one sentence):
+ * <ul>
+ *   <li>{@code domain}: for a device named by its name, only for on/off of scenes, scripts and valves, for state
+ *       questions about covers, locks, binary sensors, people and valves, and always for set-position; for devices
+ *       chosen by kind, for on/off, state questions and set-position;</li>
+ *   <li>{@code device_class}: for a named device only in a binary sensor's state question; for devices chosen by kind
+ *       only for covers and binary sensors;</li>
+ *   <li>{@code name} is {@code all} for "turn on the fans" (unless the room is the speaker's) and for "unlock the
+ *       doors in the hall";</li>
+ *   <li>{@code state} only in state questions.</li>
+ * </ul>
  */
 final class HaIntents {
     /** The Home Assistant intents the mapping can produce. */
@@ -72,20 +84,42 @@ final class HaIntents {
         }
         String ours = HaSuite.text(i.get("intent"));
         JsonNode values = i.get("values");
-        String quantity = values != null && values.isObject() ? HaSuite.text(values.get("quantity")) : null;
+        boolean hasValues = values != null && values.isObject();
+        String quantity = hasValues ? HaSuite.text(values.get("quantity")) : null;
+        String areaSource = hasValues ? HaSuite.text(values.get("areaSource")) : null;
+        String intent = intent(ours, quantity);
+        String kind = HaSuite.text(i.get("kind"));
+        boolean named = HaSuite.text(i.get("name")) != null;
+        boolean onOff = "HassTurnOn".equals(intent) || "HassTurnOff".equals(intent);
+        boolean getState = "HassGetState".equals(intent);
         Map<String, Object> slots = new LinkedHashMap<>();
         put(slots, "name", i.get("name"));
         put(slots, "area", i.get("area"));
         put(slots, "floor", i.get("floor"));
-        put(slots, "domain", i.get("kind"));
-        put(slots, "device_class", i.get("deviceClass"));
-        put(slots, "state", i.get("state"));
-        if (values != null && values.isObject()) {
+        if (kind != null && (named
+                ? onOff && Set.of("scene", "script", "valve").contains(kind)
+                    || getState && Set.of("cover", "lock", "binary_sensor", "person", "valve").contains(kind)
+                    || "HassSetPosition".equals(intent)
+                : onOff || getState || "HassSetPosition".equals(intent))) {
+            slots.put("domain", kind);
+        }
+        if (named ? getState && "binary_sensor".equals(kind)
+                : ("cover".equals(kind) || "binary_sensor".equals(kind)) && !"HassClimateGetTemperature".equals(intent)) {
+            put(slots, "device_class", i.get("deviceClass"));
+        }
+        if (!named && onOff && "fan".equals(kind) && !"speaker".equals(areaSource)
+                || !named && "UNLOCK".equals(ours) && "said".equals(areaSource)) {
+            slots.put("name", "all");
+        }
+        if (getState) {
+            put(slots, "state", i.get("state"));
+        }
+        if (hasValues) {
             for (String key : VALUE_SLOTS) {
                 put(slots, key, values.get(key));
             }
         }
-        return new Reading(intent(ours, quantity), slots, ours, quantity);
+        return new Reading(intent, slots, ours, quantity);
     }
 
     private static void put(Map<String, Object> slots, String key, JsonNode node) {

@@ -55,6 +55,12 @@ public final class IntentsEval implements Callable<Integer> {
             description = "Longest wait for one reply (default: ${DEFAULT-VALUE}).")
     private int requestTimeoutSeconds;
 
+    @Option(names = "--warmup", paramLabel = "PASSES", defaultValue = "1",
+            description = "Unscored passes over every sentence before the scored one, so that latency is measured on "
+                    + "a warm JVM as a running server would be (the cold pass's latency is printed too; default: "
+                    + "${DEFAULT-VALUE}, 0 for none).")
+    private int warmup;
+
     @Spec
     private CommandSpec spec;
 
@@ -97,6 +103,21 @@ public final class IntentsEval implements Callable<Integer> {
                 out.println("Loading the homes only: this TwinGraph has no POST " + IntentsRunner.NL_PATH + ".");
             }
             out.println("TwinGraph at " + runner.baseUrl());
+            if (nl && warmup > 0) {
+                List<IntentsReport.SentenceResult> cold = new ArrayList<>();
+                for (int pass = 0; pass < warmup; pass++) {
+                    for (HaSuite.Group group : suite.groups()) {
+                        runner.load(group.home());
+                        for (HaSuite.HaCase c : group.cases()) {
+                            c.sentences().forEach(sentence -> cold.add(run(runner, c, sentence)));
+                        }
+                    }
+                }
+                IntentsReport coldReport = new IntentsReport(cold.subList(0, suite.sentences()));
+                out.println("warm-up: " + warmup + " unscored pass(es); latency of the first (cold JVM) pass: reply's own "
+                        + coldReport.replyLatency());
+                out.flush();
+            }
             for (HaSuite.Group group : suite.groups()) {
                 long start = System.nanoTime();
                 runner.load(group.home());
@@ -121,8 +142,14 @@ public final class IntentsEval implements Callable<Integer> {
                 err.flush();
                 return 2;
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             err.println("The evaluation failed: " + e);
+            err.flush();
+            return 2;
+        } catch (RuntimeException e) {
+            // a defect, not bad input: the trace is what a bug report needs
+            err.println("The evaluation failed: " + e);
+            e.printStackTrace(err);
             err.flush();
             return 2;
         }
