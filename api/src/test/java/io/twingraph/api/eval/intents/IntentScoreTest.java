@@ -108,15 +108,29 @@ class IntentScoreTest {
         HaIntents.Reading r = HaIntents.read(new JsonMapper().readTree(reply));
         assertThat(r.intent()).isEqualTo("HassLightSet");
         assertThat(r.ours()).isEqualTo("SET_BRIGHTNESS");
+        // HA's templates name a light by its name without its domain
         assertThat(r.slots()).containsExactly(Map.entry("name", "Desk Lamp"), Map.entry("area", "Study"),
-                Map.entry("domain", "light"), Map.entry("brightness", 30));
+                Map.entry("brightness", 30));
 
         HaIntents.Reading temperature = HaIntents.read(new JsonMapper().readTree("""
                 {"interpretation": {"intent": "GET_VALUE", "things": [], "area": "Study", "kind": "climate",
                  "values": {"quantity": "temperature"}, "confidence": 1, "source": "local"}}"""));
         assertThat(temperature.intent()).isEqualTo("HassClimateGetTemperature");
         assertThat(temperature.quantity()).isEqualTo("temperature");
-        assertThat(temperature.slots()).containsExactly(Map.entry("area", "Study"), Map.entry("domain", "climate"));
+        assertThat(temperature.slots()).containsExactly(Map.entry("area", "Study"));
+
+        HaIntents.Reading windows = HaIntents.read(new JsonMapper().readTree("""
+                {"interpretation": {"intent": "LIST", "things": ["ha1:binary_sensor.w"], "kind": "binary_sensor",
+                 "deviceClass": "window", "state": "on", "values": {"quantifier": "which"}}}"""));
+        assertThat(windows.intent()).isEqualTo("HassGetState");
+        assertThat(windows.slots()).containsExactly(Map.entry("domain", "binary_sensor"),
+                Map.entry("device_class", "window"), Map.entry("state", "on"));
+
+        HaIntents.Reading fans = HaIntents.read(new JsonMapper().readTree("""
+                {"interpretation": {"intent": "TURN_ON", "things": ["ha1:fan.a"], "area": "Office", "kind": "fan",
+                 "state": "on", "values": {"areaSource": "said"}}}"""));
+        assertThat(fans.slots()).containsExactly(Map.entry("area", "Office"), Map.entry("domain", "fan"),
+                Map.entry("name", "all"));
 
         assertThat(HaIntents.read(new JsonMapper().readTree("{\"status\": 500}"))).isEqualTo(HaIntents.Reading.NONE);
     }
