@@ -221,14 +221,8 @@ public final class NaturalLanguage {
         double target = ((Number) in.values().get("target")).doubleValue();
         String quantity = String.valueOf(in.values().get("quantity"));
         String when = String.valueOf(in.values().get("when"));
-        Goal goal = new Goal("nl-" + slug(area.name()) + "-" + quantity, area.iri(), quantity, target, when,
-                "conversation " + conversation);
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("id", goal.id());
-        view.put("room", goal.room());
-        view.put("quantity", quantity);
-        view.put("target", target);
-        view.put("when", when);
+        Goal goal = goal(area, quantity, target, when, conversation);
+        Map<String, Object> view = view(goal);
         String sentence = "keep the " + area.name() + " at " + number(target) + (quantity.equals("temperature") ? " °C" : "")
                 + (when.equals(Goal.OCCUPIED) ? " while it is occupied" : "");
         if (request.dryRun()) {
@@ -241,6 +235,22 @@ public final class NaturalLanguage {
         rules.putGoal(goal);
         return new NlReply(conversation, Status.GOAL_SET, "OK, I will " + sentence + ".", in, List.of(), null, List.of(),
                 List.of(), view, 0);
+    }
+
+    /** The goal a sentence sets for a room; one per room and quantity, so a new one replaces the old. */
+    static Goal goal(Area area, String quantity, double target, String when, String conversation) {
+        return new Goal("nl-" + slug(area.name()) + "-" + quantity, area.iri(), quantity, target, when,
+                "conversation " + conversation);
+    }
+
+    static Map<String, Object> view(Goal goal) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", goal.id());
+        view.put("room", goal.room());
+        view.put("quantity", goal.quantity());
+        view.put("target", goal.target());
+        view.put("when", goal.when());
+        return view;
     }
 
     private static NlReply clarify(String conversation, Interpretation in, List<HomeDevice> candidates) {
@@ -269,7 +279,7 @@ public final class NaturalLanguage {
         return out;
     }
 
-    private static CommandOutcome await(CompletableFuture<CommandOutcome> f) {
+    static CommandOutcome await(CompletableFuture<CommandOutcome> f) {
         try {
             // the gateway settles every command within its confirmation time; the margin covers a busy writer
             return f.get(60, TimeUnit.SECONDS);
@@ -289,7 +299,7 @@ public final class NaturalLanguage {
         return new NlReply.Action(p.device().id(), p.device().name(), null, null, "refused", p.refusal());
     }
 
-    private static Object plain(JsonValue v) {
+    static Object plain(JsonValue v) {
         if (v == null) {
             return null;
         }

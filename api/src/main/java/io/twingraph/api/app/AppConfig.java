@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.twingraph.nl.llm.LlmSettings;
+
 /**
  * Everything a running TwinGraph needs to know, with the defaults of {@code twingraph serve}.
  *
@@ -17,9 +19,11 @@ import java.util.Objects;
  * @param sparqlTimeout  longest a SPARQL query may run
  * @param sparqlMaxRows  most rows (or triples) a SPARQL result may have
  * @param simulation     the simulated homes to run, or null for none
+ * @param llm            the language model for sentences the local parser cannot take, or null for local only
  */
 public record AppConfig(Path dataDir, String httpHost, int httpPort, String externalMqtt, String mqttHost, int mqttPort,
-                        String topicPrefix, Duration sparqlTimeout, long sparqlMaxRows, Simulation simulation) {
+                        String topicPrefix, Duration sparqlTimeout, long sparqlMaxRows, Simulation simulation,
+                        LlmSettings llm) {
 
     /** The simulator's scale and pace. */
     public record Simulation(int homes, int extraDevicesPerHome, double speed, long seed) {
@@ -55,22 +59,28 @@ public record AppConfig(Path dataDir, String httpHost, int httpPort, String exte
     /** Defaults: ./data, HTTP on 127.0.0.1:8080, embedded broker on 127.0.0.1:1883, no simulation. */
     public static AppConfig defaults(Path dataDir) {
         return new AppConfig(dataDir, "127.0.0.1", 8080, null, "127.0.0.1", 1883, "twingraph",
-                Duration.ofSeconds(30), 1_000_000, null);
+                Duration.ofSeconds(30), 1_000_000, null, null);
     }
 
     public AppConfig withPorts(int http, int mqtt) {
         return new AppConfig(dataDir, httpHost, http, externalMqtt, mqttHost, mqtt, topicPrefix, sparqlTimeout,
-                sparqlMaxRows, simulation);
+                sparqlMaxRows, simulation, llm);
     }
 
     public AppConfig withExternalMqtt(String uri) {
         return new AppConfig(dataDir, httpHost, httpPort, uri, mqttHost, mqttPort, topicPrefix, sparqlTimeout,
-                sparqlMaxRows, simulation);
+                sparqlMaxRows, simulation, llm);
     }
 
     public AppConfig withSimulation(Simulation sim) {
         return new AppConfig(dataDir, httpHost, httpPort, externalMqtt, mqttHost, mqttPort, topicPrefix, sparqlTimeout,
-                sparqlMaxRows, sim);
+                sparqlMaxRows, sim, llm);
+    }
+
+    /** With a language model for sentences the local parser cannot take; null for none. */
+    public AppConfig withLlm(LlmSettings settings) {
+        return new AppConfig(dataDir, httpHost, httpPort, externalMqtt, mqttHost, mqttPort, topicPrefix, sparqlTimeout,
+                sparqlMaxRows, simulation, settings);
     }
 
     private static void checkPort(String option, int port) {

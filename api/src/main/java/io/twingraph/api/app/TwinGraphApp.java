@@ -26,7 +26,9 @@ import io.twingraph.engine.command.CommandGateway;
 import io.twingraph.engine.query.QueryGuard;
 import io.twingraph.engine.rules.RuleRepository;
 import io.twingraph.engine.rules.RuleRuntime;
+import io.twingraph.nl.LlmFallback;
 import io.twingraph.nl.NaturalLanguage;
+import io.twingraph.nl.llm.LlmAgent;
 import io.twingraph.nl.answer.QuestionAnswerer;
 import io.twingraph.nl.home.HomeSource;
 import io.twingraph.rules.DefaultPacks;
@@ -135,9 +137,19 @@ public final class TwinGraphApp implements AutoCloseable {
     private NaturalLanguage naturalLanguage(SparqlService sparql, CommandGateway gateway) {
         // The answerer writes its queries itself from the home's devices (one VALUES row each, so bounded), no
         // person's or model's text goes in; the query guard, built for untrusted text, would triple their cost.
+        NaturalLanguage.Settings settings = NaturalLanguage.Settings.DEFAULTS;
+        NaturalLanguage.Fallback fallback = null;
+        if (config.llm() != null) {
+            // everything the model writes is untrusted: one guard checks it, and its queries run through it
+            QueryGuard guard = QueryGuard.builder().build();
+            fallback = new LlmFallback(new LlmAgent(config.llm(), guard), q -> guard.run(sparql, q), gateway, rules,
+                    settings.confirmWithin());
+            LOG.info("Language: local parser first, then {} model {} at {}", config.llm().provider(), config.llm().model(),
+                    config.llm().baseUrl());
+        }
         return new NaturalLanguage(new HomeSource(engine, sparql),
                 new QuestionAnswerer(q -> sparql.execute(SparqlService.parse(q))),
-                gateway, rules, null, NaturalLanguage.Settings.DEFAULTS);
+                gateway, rules, fallback, settings);
     }
 
     /** The natural-language service. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.twingraph.api.app.AppConfig;
+import io.twingraph.nl.llm.LlmSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +48,39 @@ final class ServerOptions {
             description = "Most rows or triples one SPARQL result may have (default: ${DEFAULT-VALUE}).")
     long sparqlMaxRows;
 
+    @Option(names = "--llm-provider", defaultValue = "${env:TWINGRAPH_LLM_PROVIDER}",
+            description = "Language model for sentences the local parser cannot take: 'openai' (any server speaking "
+                    + "OpenAI's chat completions) or 'ollama'. Unset (the default): local parsing only, no network.")
+    String llmProvider;
+
+    @Option(names = "--llm-url", defaultValue = "${env:TWINGRAPH_LLM_URL}",
+            description = "The model server's API root, e.g. https://api.openai.com/v1 or http://127.0.0.1:11434. "
+                    + "The API key is read from the environment variable TWINGRAPH_LLM_KEY only (never an option, so "
+                    + "it stays out of process lists).")
+    String llmUrl;
+
+    @Option(names = "--llm-model", defaultValue = "${env:TWINGRAPH_LLM_MODEL}",
+            description = "The model's name, e.g. gpt-4o-mini or qwen2.5:7b.")
+    String llmModel;
+
+    @Option(names = "--llm-timeout", defaultValue = "${env:TWINGRAPH_LLM_TIMEOUT:-60s}", converter = DurationOption.class,
+            description = "Longest one request to the model may take (default: ${DEFAULT-VALUE}).")
+    Duration llmTimeout;
+
     AppConfig toConfig() {
         return new AppConfig(data, host, port, mqtt == null || mqtt.isBlank() ? null : mqtt, mqttHost, mqttPort,
-                topicPrefix, sparqlTimeout, sparqlMaxRows, null);
+                topicPrefix, sparqlTimeout, sparqlMaxRows, null, llm());
+    }
+
+    /** The model settings, or null when no provider is given; a half-given model is an error naming what is missing. */
+    LlmSettings llm() {
+        if (llmProvider == null || llmProvider.isBlank()) {
+            if (llmUrl != null && !llmUrl.isBlank() || llmModel != null && !llmModel.isBlank()) {
+                throw new IllegalArgumentException("--llm-url/--llm-model are given but no --llm-provider: add "
+                        + "--llm-provider openai (or ollama).");
+            }
+            return null;
+        }
+        return LlmSettings.of(llmProvider, llmUrl, System.getenv("TWINGRAPH_LLM_KEY"), llmModel, llmTimeout, null);
     }
 }
