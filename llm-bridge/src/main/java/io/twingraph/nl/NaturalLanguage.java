@@ -33,6 +33,9 @@ import io.twingraph.nl.home.Area;
 import io.twingraph.nl.home.Home;
 import io.twingraph.nl.home.HomeDevice;
 import io.twingraph.nl.home.HomeSource;
+import io.twingraph.nl.link.Candidate;
+import io.twingraph.nl.link.NameLinker;
+import io.twingraph.nl.link.Named;
 import io.twingraph.nl.parse.LocalParser;
 import io.twingraph.nl.parse.Parse;
 import io.twingraph.twins.DeviceCommand;
@@ -47,6 +50,9 @@ import io.twingraph.twins.DeviceCommand;
 public final class NaturalLanguage {
     /** Below this confidence nothing is acted on. */
     public static final double CONFIDENCE_THRESHOLD = 0.5;
+    /** A linked name this similar, and this far ahead of the next, stands in for the unknown words. */
+    static final double LINK_SURE = 0.75;
+    static final double LINK_MARGIN = 0.1;
 
     /** Takes what the local parser could not; an LLM agent when configured. */
     public interface Fallback {
@@ -68,6 +74,8 @@ public final class NaturalLanguage {
     private final Fallback fallback;
     private final Settings settings;
     private final Conversations conversations = new Conversations();
+    /** The name linker of the last home seen; rebuilt (cheaply: name vectors are cached) when the home changes. */
+    private volatile Linked linked;
 
     /**
      * @param rules    where goals go; null when rules are not running (goals are then refused)
@@ -96,7 +104,7 @@ public final class NaturalLanguage {
         Area speaker = speakerArea(request.area(), home);
         String conversation = request.conversation() == null || request.conversation().isBlank()
                 ? UUID.randomUUID().toString() : request.conversation();
-        Parse parse = parser.parse(request.text(), home, speaker);
+        Parse parse = linked(parser.parse(request.text(), home, speaker), request.text(), home, speaker);
         Interpretation in = conversations.followUp(conversation, parse, request.text(), home);
         NlReply reply;
         if (!parse.ambiguous().isEmpty() && in == parse.interpretation()) {
@@ -109,6 +117,71 @@ public final class NaturalLanguage {
         }
         conversations.remember(conversation, reply.interpretation());
         return withMillis(reply, (System.nanoTime() - start) / 1e6);
+    }
+
+    /**
+     * A sentence whose words the parser did not know ("turn on the telly") gets a second reading: the unknown words are
+     * linked to device names by the embedding model. One clear candidate replaces them and the sentence is parsed
+     * again; several close ones become a question back. The first parse stands when nothing is near.
+     */
+    private Parse linked(Parse parse, String text, Home home, Area speaker) {
+        Interpretation in = parse.interpretation();
+        if (parse.unknownWords().isEmpty() || in.name() != null || !parse.ambiguous().isEmpty()
+                || in.intent() == Intent.UNKNOWN || in.intent() == Intent.CANCEL || in.intent() == Intent.SET_GOAL) {
+            return parse;
+        }
+        List<Candidate> candidates = linker(home).link(String.join(" ", parse.unknownWords()), 3);
+        if (candidates.isEmpty()) {
+            return parse;
+        }
+        Candidate top = candidates.get(0);
+        boolean clear = top.score() >= LINK_SURE && (candidates.size() == 1 || top.score() - candidates.get(1).score() >= LINK_MARGIN);
+        if (clear) {
+            Parse again = parser.parse(replaceWords(text, parse.unknownWords(), top.text()), home, speaker);
+            if (again.interpretation().things().contains(top.id()) && again.unknownWords().isEmpty()) {
+                return again;
+            }
+        }
+        List<HomeDevice> near = new ArrayList<>();
+        for (Candidate c : candidates) {
+            home.devices().stream().filter(d -> d.id().equals(c.id())).findFirst().ifPresent(near::add);
+        }
+        return near.isEmpty() ? parse : new Parse(in, near, parse.unknownWords());
+    }
+
+    /** The sentence with its unknown words replaced by a name: the first occurrence takes the name, the rest go. */
+    static String replaceWords(String text, List<String> unknown, String name) {
+        StringBuilder out = new StringBuilder();
+        boolean placed = false;
+        for (String token : text.split("\\s+")) {
+            String bare = token.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+            if (unknown.contains(bare)) {
+                if (!placed) {
+                    out.append(name).append(' ');
+                    placed = true;
+                }
+                continue;
+            }
+            out.append(token).append(' ');
+        }
+        return out.toString().trim();
+    }
+
+    private NameLinker linker(Home home) {
+        Linked current = linked;
+        if (current == null || current.home != home) {
+            List<Named> names = new ArrayList<>();
+            for (HomeDevice d : home.devices()) {
+                names.add(new Named(d.id(), d.name()));
+                d.aliases().forEach(a -> names.add(new Named(d.id(), a)));
+            }
+            current = new Linked(home, new NameLinker(names));
+            linked = current;
+        }
+        return current.linker;
+    }
+
+    private record Linked(Home home, NameLinker linker) {
     }
 
     private static void validate(NlRequest request) {

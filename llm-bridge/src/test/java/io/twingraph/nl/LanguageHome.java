@@ -88,6 +88,8 @@ final class LanguageHome implements AutoCloseable {
                 "\"thermostat\":{\"properties\":{\"temperature\":19.0,\"setpoint\":20}}"));
         t.add(thing("office-fan", "Desk fan", "[]", "office", "fan", "",
                 "\"fan\":{\"properties\":{\"on\":false}}"));
+        t.add(thing("living-tv", "Television", "[]", "living", "media_player", "",
+                "\"media\":{\"properties\":{\"on\":false}}"));
         return t;
     }
 

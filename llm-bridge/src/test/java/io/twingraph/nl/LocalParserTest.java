@@ -35,7 +35,7 @@ class LocalParserTest {
 
     @Test
     void theHomeIsReadFromTheGraphWithRoomsFloorsAndAliases() {
-        assertThat(home.devices()).hasSize(11);
+        assertThat(home.devices()).hasSize(12);
         assertThat(home.areas()).extracting(Area::name).contains("Kitchen", "Living room", "Bedroom");
         Area living = home.areas().stream().filter(a -> a.name().equals("Living room")).findFirst().orElseThrow();
         assertThat(living.aliases()).containsExactly("lounge");
@@ -86,6 +86,15 @@ class LocalParserTest {
         assertThat(heat.intent()).isEqualTo(Intent.SET_TEMPERATURE);
         assertThat(heat.things()).containsExactly("t1:office-thermostat");
         assertThat(heat.values()).containsEntry("temperature", 22);
+    }
+
+    @Test
+    void aBareNumberIsNotABrightness() {
+        assertThat(parse("start a 5 minute timer").intent()).isEqualTo(Intent.UNKNOWN);
+        assertThat(parse("set the volume to 90 percent").intent()).isEqualTo(Intent.UNKNOWN);
+        Interpretation room = parse("set the kitchen to 50%");
+        assertThat(room.intent()).isEqualTo(Intent.SET_BRIGHTNESS);
+        assertThat(room.things()).containsExactly("t1:kitchen-light");
     }
 
     @Test

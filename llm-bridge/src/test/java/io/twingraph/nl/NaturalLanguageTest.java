@@ -158,6 +158,21 @@ class NaturalLanguageTest {
     }
 
     @Test
+    void anUnknownWordIsLinkedToADeviceNameByTheEmbeddingModel() {
+        // "telly" is no name, alias or kind here; the linker finds the Television
+        NlReply reply = say("turn on the telly");
+        assertThat(reply.status()).isEqualTo(Status.DONE);
+        assertThat(reply.interpretation().things()).containsExactly("t1:living-tv");
+        assertThat(home.sent).singleElement().satisfies(c -> assertThat(c.thingId().toString()).isEqualTo("t1:living-tv"));
+    }
+
+    @Test
+    void replacingUnknownWordsKeepsTheRestOfTheSentence() {
+        assertThat(NaturalLanguage.replaceWords("Turn on the old telly, please!", java.util.List.of("old", "telly"), "Television"))
+                .isEqualTo("Turn on the Television please!");
+    }
+
+    @Test
     void sensorsAreNotCommanded() {
         NlReply reply = say("turn on the kitchen sensor");
         assertThat(reply.status()).isEqualTo(Status.NO_MATCH);

@@ -62,6 +62,9 @@ public final class LocalParser {
      *
      * @param speakerArea the area the speaker is in, or null
      */
+    private static final Set<String> LIGHT_WORDS = Set.of("brightness", "bright", "brighter", "brighten", "brightest",
+            "dim", "dimmer", "dimmed", "lighting", "light", "lights");
+
     public Parse parse(String text, Home home, Area speakerArea) {
         Lexicon lex = lexicon;
         if (lex.home != home) {
@@ -280,7 +283,11 @@ public final class LocalParser {
                 if (t.contains("position") || cover || v.equals("open") || v.equals("close")) {
                     return Intent.SET_POSITION;
                 }
-                return Intent.SET_BRIGHTNESS;
+                // a bare number is not a brightness: "start a 5 minute timer", "set the volume to 90"
+                boolean light = hasWord(LIGHT_WORDS) || nouns.stream().anyMatch(n -> n.noun().kinds().contains("light"))
+                        || names.stream().anyMatch(n -> n.devices().stream().anyMatch(d -> d.kind().equals("light")))
+                        || numbers.stream().anyMatch(n -> n.unit().equals("percent")) && unknownWords().isEmpty();
+                return light ? Intent.SET_BRIGHTNESS : Intent.UNKNOWN;
             }
             if (v.equals("open") || v.equals("raise") || v.equals("lift")) {
                 return Intent.OPEN;
