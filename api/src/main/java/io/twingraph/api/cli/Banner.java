@@ -19,6 +19,7 @@ final class Banner {
         out.println("  Dead letters      " + url + "/api/dead-letters");
         out.println("  Rules             " + url + "/api/rules   (decisions: " + url + "/api/decisions)");
         out.println("  Energy plans      " + url + "/api/plans");
+        out.println("  Natural language  " + url + "/api/nl   (or: ./twingraph ask \"turn on the kitchen light\")");
         out.println("  MQTT broker       " + app.mqttUri() + "   (topics: twingraph/{thingId}/telemetry ...)");
         app.simulation().ifPresent(sim -> out.println("  Simulation        " + sim.describe()));
         out.println();
