@@ -102,6 +102,8 @@ class LocalParserTest {
         Interpretation in = parse("lock the front door");
         assertThat(in.intent()).isEqualTo(Intent.LOCK);
         assertThat(in.things()).containsExactly("t1:front-door-lock");
+        assertThat(parse("is the front door locked?").things()).containsExactly("t1:front-door-lock");
+        assertThat(parse("is the front door open?").things()).containsExactly("t1:front-door");
     }
 
     @Test

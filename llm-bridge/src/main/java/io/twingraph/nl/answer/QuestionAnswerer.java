@@ -162,7 +162,7 @@ public final class QuestionAnswerer {
                 if (rows.isEmpty()) {
                     return "I have no temperature reading for the " + what + ".";
                 }
-                return rows.size() == 1 ? "The temperature is " + number(rows.get(0).get("value")) + " (" + names.get(0) + ")."
+                return rows.size() == 1 ? "The temperature is " + number(rows.get(0).get("value")) + " °C (" + names.get(0) + ")."
                         : "Temperatures: " + listing(rows);
             default:
                 if (rows.isEmpty()) {

@@ -372,7 +372,12 @@ public final class LocalParser {
                 List<HomeDevice> able = n.devices().stream().filter(d -> able(d, intent)).toList();
                 if (able.isEmpty() && n.alternative() == null) {
                     // "lock the front door": the door's contact has the name, the lock beside it can do the job
-                    able = namedAlike(n.label(), intent);
+                    able = namedAlike(n.label(), d -> able(d, intent));
+                }
+                if (question && !states.isEmpty() && n.alternative() == null && state(null, null, able.isEmpty() ? n.devices() : able) == null) {
+                    // "is the front door locked": the contact can't be locked, the lock named alike can
+                    List<HomeDevice> fit = namedAlike(n.label(), d -> state(null, null, List.of(d)) != null);
+                    able = fit.isEmpty() ? able : fit;
                 }
                 if (able.isEmpty() && n.alternative() != null) {
                     kindNouns.add(new Mention.Noun(n.start(), n.end(), n.alternative(), false));
@@ -535,12 +540,12 @@ public final class LocalParser {
             };
         }
 
-        /** Devices able to do the intent whose name or an alias contains the whole label said. */
-        List<HomeDevice> namedAlike(String label, Intent intent) {
+        /** Devices that can do what is asked whose name or an alias contains the whole label said. */
+        List<HomeDevice> namedAlike(String label, java.util.function.Predicate<HomeDevice> can) {
             String said = " " + label.toLowerCase(Locale.ROOT) + " ";
             List<HomeDevice> out = new ArrayList<>();
             for (HomeDevice d : home.devices()) {
-                if (!able(d, intent)) {
+                if (!can.test(d)) {
                     continue;
                 }
                 List<String> names = new ArrayList<>(d.aliases());

@@ -113,7 +113,7 @@ final class HomeFactory {
                     aliased(r, "light", lower(r) + " ceiling light"), "Luminaire", r, PLAIN, kind("light")))));
             // the one colour lamp: something to say "make the floor lamp red" to
             room.lights.add(add(new Light(info(r.slug + "-floor-lamp", r.label + " floor lamp",
-                    List.of("reading lamp", "standard lamp", "lounge floor lamp"), "Luminaire", r, DITTO,
+                    List.of("floor lamp", "reading lamp", "standard lamp", "lounge floor lamp"), "Luminaire", r, DITTO,
                     kind("light")), "warm white")));
             return;
         }
