@@ -5,6 +5,7 @@ import java.util.Objects;
 import org.apache.jena.graph.Graph;
 import org.apache.jena.query.Query;
 import org.apache.jena.query.ResultSetRewindable;
+import org.apache.jena.rdf.model.RDFNode;
 
 /**
  * A query's complete result, read inside the query's transaction and time limit so that writing it out cannot fail
@@ -29,5 +30,17 @@ public record SparqlResult(Query query, ResultSetRewindable rows, Boolean bool, 
 
     public boolean isGraph() {
         return graph != null;
+    }
+
+    /** A result term as plain Java: numbers, booleans and strings as themselves, other literals by their text, IRIs as text. */
+    public static Object plain(RDFNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isLiteral()) {
+            Object v = node.asLiteral().getValue();
+            return v instanceof Number || v instanceof Boolean || v instanceof String ? v : node.asLiteral().getLexicalForm();
+        }
+        return node.isURIResource() ? node.asResource().getURI() : node.toString();
     }
 }

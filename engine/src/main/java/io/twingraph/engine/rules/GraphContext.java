@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.jena.query.QuerySolution;
-import org.apache.jena.rdf.model.RDFNode;
 
 import io.twingraph.engine.SparqlResult;
 import io.twingraph.engine.SparqlService;
@@ -68,7 +67,7 @@ public final class GraphContext {
         while (result.rows().hasNext()) {
             QuerySolution s = result.rows().next();
             Map<String, Object> row = new LinkedHashMap<>();
-            s.varNames().forEachRemaining(v -> row.put(v, value(s.get(v))));
+            s.varNames().forEachRemaining(v -> row.put(v, SparqlResult.plain(s.get(v))));
             rows.add(row);
         }
         return rows;
@@ -90,16 +89,5 @@ public final class GraphContext {
         } catch (TwinGraphException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-    }
-
-    private static Object value(RDFNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isLiteral()) {
-            Object v = node.asLiteral().getValue();
-            return v instanceof Number || v instanceof Boolean || v instanceof String ? v : node.asLiteral().getLexicalForm();
-        }
-        return node.isURIResource() ? node.asResource().getURI() : node.toString();
     }
 }

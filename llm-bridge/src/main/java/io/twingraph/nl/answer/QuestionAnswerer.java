@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import org.apache.jena.graph.NodeFactory;
 import org.apache.jena.query.QuerySolution;
-import org.apache.jena.rdf.model.RDFNode;
 import org.apache.jena.riot.out.NodeFmtLib;
 
 import io.twingraph.engine.SparqlResult;
@@ -129,21 +128,10 @@ public final class QuestionAnswerer {
         while (result.rows().hasNext()) {
             QuerySolution s = result.rows().next();
             Map<String, Object> row = new LinkedHashMap<>();
-            s.varNames().forEachRemaining(v -> row.put(v, plain(s.get(v))));
+            s.varNames().forEachRemaining(v -> row.put(v, SparqlResult.plain(s.get(v))));
             rows.add(row);
         }
         return rows;
-    }
-
-    private static Object plain(RDFNode node) {
-        if (node == null) {
-            return null;
-        }
-        if (node.isLiteral()) {
-            Object v = node.asLiteral().getValue();
-            return v instanceof Number || v instanceof Boolean || v instanceof String ? v : node.asLiteral().getLexicalForm();
-        }
-        return node.isURIResource() ? node.asResource().getURI() : node.toString();
     }
 
     // ---- words ----
