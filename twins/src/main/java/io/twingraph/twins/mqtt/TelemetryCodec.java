@@ -1,5 +1,6 @@
 package io.twingraph.twins.mqtt;
 
+import org.eclipse.ditto.base.model.entity.validation.NoControlCharactersNoSlashesValidator;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
@@ -34,7 +35,27 @@ final class TelemetryCodec {
                 throw malformed("feature '" + feature.getKey() + "' must be an object of properties");
             }
         }
+        requireDittoKeys(features, "");
         return features;
+    }
+
+    /**
+     * Every key, feature ids and property names at any depth, must be one Ditto accepts in a thing: no '/', no control
+     * characters. A feature id with a '/' would otherwise be read as a path when the telemetry becomes a merge and
+     * reach outside that feature's properties (e.g. {@code "light/desiredProperties"}); other keys would only fail
+     * later, in the twin store.
+     */
+    private static void requireDittoKeys(JsonObject object, String at) {
+        for (var field : object) {
+            String key = field.getKey().toString();
+            if (!NoControlCharactersNoSlashesValidator.getInstance(key).isValid()) {
+                throw malformed("the key " + JsonValue.of(key) + (at.isEmpty() ? "" : " in " + at)
+                        + " has a '/' or a control character, which Ditto does not allow in a thing");
+            }
+            if (field.getValue().isObject()) {
+                requireDittoKeys(field.getValue().asObject(), at.isEmpty() ? key : at + "/" + key);
+            }
+        }
     }
 
     /** The plain payload for a device command: the desired value nested at its feature and property path. */
