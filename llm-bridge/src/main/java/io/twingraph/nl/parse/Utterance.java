@@ -8,8 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A sentence made ready for matching: lower case, contractions expanded, punctuation dropped, {@code %} and
- * {@code °} spelled out, and numbers written in words turned into digits ("twenty point five" is {@code 20.5}).
+ * A sentence made ready for matching: lower case, contractions expanded, punctuation dropped (and tokens that are
+ * punctuation only), {@code %} and {@code °} spelled out, and numbers written in words turned into digits
+ * ("twenty point five" is {@code 20.5}).
  */
 final class Utterance {
     private static final Map<String, String> CONTRACTIONS = Map.ofEntries(
@@ -53,8 +54,12 @@ final class Utterance {
             String expanded = CONTRACTIONS.get(w);
             if (expanded != null) {
                 words.addAll(List.of(expanded.split(" ")));
-            } else {
-                words.add(w.replace("'s", "").replace("'", ""));
+                continue;
+            }
+            String word = w.replace("'s", "").replace("'", "");
+            // a stray quote, dash or slash is no word; kept, it would count as an unknown word and lower the confidence
+            if (word.chars().anyMatch(Character::isLetterOrDigit)) {
+                words.add(word);
             }
         }
         return new Utterance(text, numbers(words));
