@@ -27,8 +27,9 @@ import io.twingraph.twins.TwinCommand;
  * Fuzzes what a device publishes on {@code {prefix}/{thingId}/telemetry}, decoded as {@link MqttConnector} does
  * ({@link TelemetryCodec#decode} then {@link TwinCommand#telemetry}), and the plain command payload going the other
  * way. A payload is either refused as {@code twins:payload.malformed} (kind INVALID, which the connector dead-letters)
- * or decoded into a non-empty object of feature objects that survives writing and reading back unchanged, whose merge
- * patch sets exactly those features' properties: never another exception.
+ * or decoded into a non-empty object of feature objects that Ditto's thing model accepts (ids and keys), that survives
+ * writing and reading back unchanged, and whose merge patch sets exactly those features' properties: never another
+ * exception.
  *
  * <p>Plain {@code mvn test} replays the seeds in {@code TelemetryCodecFuzzTestInputs/}; {@code JAZZER_FUZZ=1} fuzzes.
  */
@@ -59,6 +60,9 @@ class TelemetryCodecFuzzTest {
         }
         assertThat(features.isEmpty()).isFalse();
         features.forEach(f -> assertThat(f.getValue().isObject()).as("feature %s", f.getKey()).isTrue());
+        // what the twin store will build from it: Ditto's model takes every feature id and property key
+        features.forEach(f -> ThingsModelFactory.newFeature(f.getKey().toString(),
+                ThingsModelFactory.newFeatureProperties(f.getValue().asObject())));
 
         // what is journaled and shown is the JSON text: it must read back as the same telemetry
         assertThat((Object) TelemetryCodec.decode(features.toString())).isEqualTo(features);
