@@ -155,6 +155,11 @@ public final class DittoFollower implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (thread.isAlive()) {
+            Exception where = new Exception("follower thread");
+            where.setStackTrace(thread.getStackTrace());
+            LOG.warn("Ditto: the follower did not stop within 5 s", where);
+        }
         state(DittoStatus.State.STOPPED);
     }
 
