@@ -89,6 +89,17 @@ public final class SparqlService {
      *                            {@code sparql:result.too-large} when it has more rows than allowed
      */
     public SparqlResult execute(Query query, List<String> defaultGraphUris, List<String> namedGraphUris, Duration timeout) {
+        return execute(query, defaultGraphUris, namedGraphUris, timeout, maxRows);
+    }
+
+    /**
+     * Runs a parsed query with a caller's own row limit (a reader may get fewer rows than the server allows).
+     *
+     * @param rowLimit most rows or triples; capped by the service's own limit
+     */
+    public SparqlResult execute(Query query, List<String> defaultGraphUris, List<String> namedGraphUris, Duration timeout,
+                                long rowLimit) {
+        long limit = Math.min(rowLimit, maxRows);
         return graph.read(ds -> {
             Dataset target = datasetFor(query, ds, defaultGraphUris, namedGraphUris);
             // Jena applies a query's FROM / FROM NAMED again on top of the dataset it is given, so when the protocol's
@@ -97,7 +108,7 @@ public final class SparqlService {
             try (QueryExecution exec = QueryExecution.dataset(target).query(effective)
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build()) {
                 if (query.isSelectType()) {
-                    return new SparqlResult(query, copy(exec.execSelect()), null, null);
+                    return new SparqlResult(query, copy(exec.execSelect(), limit), null, null);
                 }
                 if (query.isAskType()) {
                     return new SparqlResult(query, null, exec.execAsk(), null);
@@ -108,8 +119,8 @@ public final class SparqlService {
                     long n = 0;
                     while (triples.hasNext()) {
                         result.add(triples.next());
-                        if (++n > maxRows) {
-                            throw tooLarge();
+                        if (++n > limit) {
+                            throw tooLarge(limit);
                         }
                     }
                     result.getPrefixMapping().setNsPrefixes(query.getPrefixMapping());
@@ -125,20 +136,20 @@ public final class SparqlService {
         });
     }
 
-    private ResultSetRewindable copy(ResultSet rs) {
+    private static ResultSetRewindable copy(ResultSet rs, long maxRows) {
         List<String> vars = rs.getResultVars();
         List<org.apache.jena.sparql.engine.binding.Binding> rows = new java.util.ArrayList<>();
         while (rs.hasNext()) {
             rows.add(rs.nextBinding());
             if (rows.size() > maxRows) {
-                throw tooLarge();
+                throw tooLarge(maxRows);
             }
         }
         RowSet rowSet = org.apache.jena.sparql.exec.RowSetStream.create(vars.stream().map(org.apache.jena.sparql.core.Var::alloc).toList(), rows.iterator());
         return ResultSetFactory.makeRewindable(ResultSet.adapt(rowSet));
     }
 
-    private TwinGraphException tooLarge() {
+    private static TwinGraphException tooLarge(long maxRows) {
         return new TwinGraphException("sparql:result.too-large", TwinGraphException.Kind.TOO_LARGE,
                 "The result has more than " + maxRows + " rows or triples.", "Add a LIMIT or page with OFFSET.");
     }

@@ -2,6 +2,9 @@ package io.twingraph.api.access;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import io.javalin.security.RouteRole;
 
 /**
@@ -24,11 +27,13 @@ public enum Role implements RouteRole {
     ADMIN;
 
     /** The role's name as tokens and the CLI spell it ({@code reader}, {@code operator}...). */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     /** The role of a name as the CLI spells it; case-insensitive. */
+    @JsonCreator
     public static Role of(String id) {
         for (Role r : values()) {
             if (r != PUBLIC && r.id().equalsIgnoreCase(id.trim())) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.twingraph.api.access.AccessSettings;
 import io.twingraph.nl.llm.LlmSettings;
 
 /**
@@ -20,10 +21,11 @@ import io.twingraph.nl.llm.LlmSettings;
  * @param sparqlMaxRows  most rows (or triples) a SPARQL result may have
  * @param simulation     the simulated homes to run, or null for none
  * @param llm            the language model for sentences the local parser cannot take, or null for local only
+ * @param access         tokens, rate limits and per-role limits of the HTTP API
  */
 public record AppConfig(Path dataDir, String httpHost, int httpPort, String externalMqtt, String mqttHost, int mqttPort,
                         String topicPrefix, Duration sparqlTimeout, long sparqlMaxRows, Simulation simulation,
-                        LlmSettings llm) {
+                        LlmSettings llm, AccessSettings access) {
 
     /** The simulator's scale and pace. */
     public record Simulation(int homes, int extraDevicesPerHome, double speed, long seed) {
@@ -46,6 +48,7 @@ public record AppConfig(Path dataDir, String httpHost, int httpPort, String exte
         Objects.requireNonNull(mqttHost, "mqttHost");
         Objects.requireNonNull(topicPrefix, "topicPrefix");
         Objects.requireNonNull(sparqlTimeout, "sparqlTimeout");
+        Objects.requireNonNull(access, "access");
         checkPort("--port", httpPort);
         checkPort("--mqtt-port", mqttPort);
         if (sparqlTimeout.isNegative() || sparqlTimeout.isZero()) {
@@ -59,28 +62,34 @@ public record AppConfig(Path dataDir, String httpHost, int httpPort, String exte
     /** Defaults: ./data, HTTP on 127.0.0.1:8080, embedded broker on 127.0.0.1:1883, no simulation. */
     public static AppConfig defaults(Path dataDir) {
         return new AppConfig(dataDir, "127.0.0.1", 8080, null, "127.0.0.1", 1883, "twingraph",
-                Duration.ofSeconds(30), 1_000_000, null, null);
+                Duration.ofSeconds(30), 1_000_000, null, null, AccessSettings.DEFAULTS);
     }
 
     public AppConfig withPorts(int http, int mqtt) {
         return new AppConfig(dataDir, httpHost, http, externalMqtt, mqttHost, mqtt, topicPrefix, sparqlTimeout,
-                sparqlMaxRows, simulation, llm);
+                sparqlMaxRows, simulation, llm, access);
     }
 
     public AppConfig withExternalMqtt(String uri) {
         return new AppConfig(dataDir, httpHost, httpPort, uri, mqttHost, mqttPort, topicPrefix, sparqlTimeout,
-                sparqlMaxRows, simulation, llm);
+                sparqlMaxRows, simulation, llm, access);
     }
 
     public AppConfig withSimulation(Simulation sim) {
         return new AppConfig(dataDir, httpHost, httpPort, externalMqtt, mqttHost, mqttPort, topicPrefix, sparqlTimeout,
-                sparqlMaxRows, sim, llm);
+                sparqlMaxRows, sim, llm, access);
     }
 
     /** With a language model for sentences the local parser cannot take; null for none. */
     public AppConfig withLlm(LlmSettings settings) {
         return new AppConfig(dataDir, httpHost, httpPort, externalMqtt, mqttHost, mqttPort, topicPrefix, sparqlTimeout,
-                sparqlMaxRows, simulation, settings);
+                sparqlMaxRows, simulation, settings, access);
+    }
+
+    /** With other access settings (anonymous reads, rate limits). */
+    public AppConfig withAccess(AccessSettings settings) {
+        return new AppConfig(dataDir, httpHost, httpPort, externalMqtt, mqttHost, mqttPort, topicPrefix, sparqlTimeout,
+                sparqlMaxRows, simulation, llm, settings);
     }
 
     private static void checkPort(String option, int port) {

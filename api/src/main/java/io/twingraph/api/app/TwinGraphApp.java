@@ -10,6 +10,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.twingraph.api.access.AccessControl;
+import io.twingraph.api.access.AdminToken;
+import io.twingraph.api.access.TokenRoutes;
+import io.twingraph.api.access.TokenStore;
+import io.twingraph.api.audit.AuditLog;
+import io.twingraph.api.audit.AuditRoutes;
 import io.twingraph.api.graphstore.GraphStoreRoutes;
 import io.twingraph.api.http.HttpServer;
 import io.twingraph.api.nl.NlRoutes;
@@ -21,6 +27,7 @@ import io.twingraph.api.rules.RuleRoutes;
 import io.twingraph.api.status.StatusRoutes;
 import io.twingraph.api.things.ThingRoutes;
 import io.twingraph.engine.SparqlService;
+import io.twingraph.engine.SparqlUpdates;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.engine.command.CommandGateway;
 import io.twingraph.engine.query.QueryGuard;
@@ -55,6 +62,7 @@ public final class TwinGraphApp implements AutoCloseable {
     private Simulation simulation;
     private RuleRuntime rules;
     private NaturalLanguage language;
+    private String adminToken;
 
     private TwinGraphApp(AppConfig config) {
         this.config = config;
@@ -119,9 +127,16 @@ public final class TwinGraphApp implements AutoCloseable {
         started.push(plans);
         SparqlService sparql = new SparqlService(engine.graph(), config.sparqlTimeout(), config.sparqlMaxRows());
         language = naturalLanguage(sparql, gateway);
-        http = HttpServer.start(config.httpHost(), config.httpPort(), List.of(
+        TokenStore tokens = TokenStore.open(config.dataDir());
+        adminToken = AdminToken.ensure(tokens, config.dataDir(), clock.instant());
+        AuditLog audit = AuditLog.open(config.dataDir());
+        started.push(audit);
+        AccessControl access = new AccessControl(tokens, config.access(), audit, clock);
+        http = HttpServer.start(config.httpHost(), config.httpPort(), access, List.of(
+                new TokenRoutes(tokens, clock),
+                new AuditRoutes(audit),
                 new StatusRoutes(engine, connector::isConnected, rules::stats),
-                new SparqlRoutes(sparql),
+                new SparqlRoutes(sparql, new SparqlUpdates(engine.graph()), config.access()),
                 new ThingRoutes(engine, connector),
                 new GraphStoreRoutes(engine.graph()),
                 new PlanRoutes(engine, plans),
@@ -160,6 +175,19 @@ public final class TwinGraphApp implements AutoCloseable {
     public String httpUrl() {
         String host = config.httpHost().equals("0.0.0.0") ? "localhost" : config.httpHost();
         return "http://" + host + ":" + http.port();
+    }
+
+    /**
+     * The local administrator's token (also in {@code access/admin.token} under the data directory): for the CLI on
+     * this machine and for tests.
+     */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    /** The HTTP routes served, each with its role: the table the security test matrix is generated from. */
+    public List<io.twingraph.api.http.RouteInfo> routes() {
+        return http.routes();
     }
 
     public String mqttUri() {

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.twingraph.api.app.AppConfig;
 import io.twingraph.api.app.TwinGraphApp;
+import io.twingraph.api.access.AccessSettings;
 import io.twingraph.api.cli.DurationOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +53,10 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--server", description = "Base URL of a running TwinGraph (default: start one in this JVM).")
     String server;
+
+    @Option(names = "--token", defaultValue = "${env:TWINGRAPH_TOKEN}",
+            description = "API token for --server (admin or operator; default: the TWINGRAPH_TOKEN environment variable).")
+    String token;
 
     @Option(names = "--mqtt", description = "Broker URI of that TwinGraph (required with --server).")
     String mqtt;
@@ -98,8 +103,11 @@ public final class IngestBenchmark implements Callable<Integer> {
         try {
             if (server == null) {
                 tmp = Files.createTempDirectory("twingraph-bench");
-                app = TwinGraphApp.start(AppConfig.defaults(tmp).withPorts(freePort(), freePort()), Clock.systemUTC());
+                // the load generator is one client: no rate limit
+                app = TwinGraphApp.start(AppConfig.defaults(tmp).withPorts(freePort(), freePort())
+                        .withAccess(AccessSettings.DEFAULTS.withRateLimit(Integer.MAX_VALUE)), Clock.systemUTC());
                 server = app.httpUrl();
+                token = app.adminToken();
                 mqtt = app.mqttUri();
                 out.printf("Started TwinGraph in this JVM on %s (broker %s, data %s)%n", server, mqtt, tmp);
             } else if (mqtt == null) {
@@ -108,7 +116,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             out.printf("Machine: %d cores, max heap %d MB; %d devices, %d publishing clients, QoS %d%n%n",
                     Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, devices, clients, qos);
             out.flush();
-            run(new ServerClient(server), out);
+            run(new ServerClient(server, token), out);
             return 0;
         } finally {
             if (app != null) {

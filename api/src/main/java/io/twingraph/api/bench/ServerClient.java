@@ -21,9 +21,17 @@ import io.twingraph.api.http.Json;
 final class ServerClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
-    ServerClient(String base) {
+    /** @param token the API token to send, or null for none */
+    ServerClient(String base, String token) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token;
+    }
+
+    private HttpRequest.Builder request(String url) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        return token == null ? b : b.header("Authorization", "Bearer " + token);
     }
 
     /** Creates (or replaces) twins with PUT /api/2/things/{id}, a few requests at a time. */
@@ -32,7 +40,7 @@ final class ServerClient {
         List<CompletableFuture<HttpResponse<String>>> all = new ArrayList<>();
         for (String id : ids) {
             inFlight.acquire();
-            HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/api/2/things/" + id))
+            HttpRequest r = request(base + "/api/2/things/" + id)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body.apply(id))).build();
             all.add(http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).whenComplete((x, e) -> inFlight.release()));
@@ -60,7 +68,7 @@ final class ServerClient {
 
     /** Runs a one-variable SELECT and returns the first value's lexical form, or null when there is no row. */
     String selectOne(String query) throws IOException, InterruptedException {
-        HttpRequest r = HttpRequest.newBuilder(URI.create(base + "/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+        HttpRequest r = request(base + "/sparql?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8))
                 .header("Accept", "text/csv").GET().build();
         HttpResponse<String> response = http.send(r, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {

@@ -1,7 +1,6 @@
 package io.twingraph.api.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -78,7 +77,7 @@ final class AskCommand implements Callable<Integer> {
         if (area != null) {
             body.put("area", area);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/nl")).timeout(Duration.ofMinutes(2))
+        HttpRequest request = location.request(base + "/api/nl").timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "application/json; charset=utf-8").header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         HttpResponse<String> response;

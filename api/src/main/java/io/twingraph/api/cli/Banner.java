@@ -16,6 +16,8 @@ final class Banner {
         out.println("  SPARQL endpoint   " + url + "/sparql");
         out.println("  Things API        " + url + "/api/2/things   (search: " + url + "/api/2/search/things)");
         out.println("  Health            " + url + "/health");
+        out.println("  Admin token       " + app.adminToken());
+        out.println("                    (every call but /health needs a token: -H 'Authorization: Bearer <token>'; more with: ./twingraph token create --subject alice --role operator)");
         out.println("  Dead letters      " + url + "/api/dead-letters");
         out.println("  Rules             " + url + "/api/rules   (decisions: " + url + "/api/decisions)");
         out.println("  Energy plans      " + url + "/api/plans");
@@ -24,7 +26,7 @@ final class Banner {
         app.simulation().ifPresent(sim -> out.println("  Simulation        " + sim.describe()));
         out.println();
         out.println("Try:");
-        out.println("  curl -s " + url + "/sparql --data-urlencode 'query=SELECT ?room ?temperature WHERE { "
+        out.println("  curl -s -H 'Authorization: Bearer " + app.adminToken() + "' " + url + "/sparql --data-urlencode 'query=SELECT ?room ?temperature WHERE { "
                 + "?room a brick:Room . ?d brick:hasLocation ?room ; brick:hasPoint ?p . "
                 + "?p a brick:Air_Temperature_Sensor ; brick:lastKnownValue/sosa:hasSimpleResult ?temperature }'");
         out.println("  ./twingraph query 'SELECT ?light WHERE { ?light a brick:Luminaire ; saref:hasState saref:OnState }'");

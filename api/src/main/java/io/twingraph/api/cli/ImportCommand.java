@@ -1,7 +1,6 @@
 package io.twingraph.api.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,7 +57,7 @@ final class ImportCommand implements Callable<Integer> {
         if (url.isPresent()) {
             String target = url.get() + "/graph-store?graph=" + URLEncoder.encode(graph, StandardCharsets.UTF_8);
             HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.ofFile(file);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofMinutes(5))
+            HttpRequest request = location.request(target).timeout(Duration.ofMinutes(5))
                     .header("Content-Type", lang.getHeaderString() + "; charset=utf-8")
                     .method(replace ? "PUT" : "POST", body).build();
             HttpResponse<String> response = RunningServer.HTTP.send(request, HttpResponse.BodyHandlers.ofString());

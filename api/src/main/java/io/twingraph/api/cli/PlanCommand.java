@@ -1,7 +1,6 @@
 package io.twingraph.api.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -95,7 +94,7 @@ final class PlanCommand implements Callable<Integer> {
 
     /** Asks the server to carry the plan out and says how it stands. */
     private void executeRemote(PrintWriter out) throws Exception {
-        HttpResponse<String> r = RunningServer.HTTP.send(HttpRequest.newBuilder(URI.create(planUrl + "/execute"))
+        HttpResponse<String> r = RunningServer.HTTP.send(server.request(planUrl + "/execute")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = Json.MAPPER.readTree(r.body());
         if (r.statusCode() != 202) {
@@ -126,7 +125,7 @@ final class PlanCommand implements Callable<Integer> {
         if (exportPrice != null) {
             body.put("exportPrice", exportPrice);
         }
-        HttpResponse<String> created = RunningServer.HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/plans"))
+        HttpResponse<String> created = RunningServer.HTTP.send(server.request(base + "/api/plans")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
                         Json.MAPPER.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode answer = Json.MAPPER.readTree(created.body());
@@ -138,7 +137,7 @@ final class PlanCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + timeLimit.plusSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Thread.sleep(500);
-            JsonNode job = Json.MAPPER.readTree(RunningServer.HTTP.send(HttpRequest.newBuilder(URI.create(self)).GET().build(),
+            JsonNode job = Json.MAPPER.readTree(RunningServer.HTTP.send(server.request(self).GET().build(),
                     HttpResponse.BodyHandlers.ofString()).body());
             String status = job.path("status").asText();
             if (status.equals("failed")) {

@@ -3,7 +3,6 @@ package io.twingraph.api.cli;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,7 +83,7 @@ final class QueryCommand implements Callable<Integer> {
                     case "xml" -> "application/sparql-results+xml";
                     default -> "application/sparql-results+json";
                 };
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/sparql")).timeout(Duration.ofMinutes(5))
+        HttpRequest request = location.request(base + "/sparql").timeout(Duration.ofMinutes(5))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(text, StandardCharsets.UTF_8)))
                 .build();

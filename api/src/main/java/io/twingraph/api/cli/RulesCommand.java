@@ -1,7 +1,6 @@
 package io.twingraph.api.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -89,8 +88,8 @@ final class RulesCommand implements Callable<Integer> {
         return value;
     }
 
-    private static HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
+    private HttpResponse<String> send(String base, String method, String path, String body) throws Exception {
+        HttpRequest request = location.request(base + path).timeout(Duration.ofMinutes(2))
                 .header("Content-Type", "text/plain; charset=utf-8")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();

@@ -26,6 +26,21 @@ final class RunningServer {
     @Option(names = "--server", description = "URL of a running TwinGraph (default: the one serving --data, if any).")
     String server;
 
+    @Option(names = "--token", defaultValue = "${env:TWINGRAPH_TOKEN}",
+            description = "API token (better: the TWINGRAPH_TOKEN environment variable; default: the local admin token in <data>/access/admin.token).")
+    String token;
+
+    /** A request to the server carrying the caller's token, when one is known. */
+    HttpRequest.Builder request(String url) {
+        return authorized(HttpRequest.newBuilder(URI.create(url)), token != null && !token.isBlank() ? token
+                : io.twingraph.api.access.AdminToken.read(data).orElse(null));
+    }
+
+    /** Adds {@code Authorization: Bearer} when there is a token. */
+    static HttpRequest.Builder authorized(HttpRequest.Builder builder, String token) {
+        return token == null || token.isBlank() ? builder : builder.header("Authorization", "Bearer " + token.trim());
+    }
+
     /** The base URL of the live server these options point at, if any. */
     Optional<String> find() {
         return find(server, data);

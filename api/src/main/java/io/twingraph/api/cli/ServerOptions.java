@@ -3,6 +3,7 @@ package io.twingraph.api.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import io.twingraph.api.access.AccessSettings;
 import io.twingraph.api.app.AppConfig;
 import io.twingraph.nl.llm.LlmSettings;
 import picocli.CommandLine.Option;
@@ -67,9 +68,18 @@ final class ServerOptions {
             description = "Longest one request to the model may take (default: ${DEFAULT-VALUE}).")
     Duration llmTimeout;
 
+    @Option(names = "--anonymous-read", defaultValue = "${env:TWINGRAPH_ANONYMOUS_READ:-false}",
+            description = "Let callers without a token read (GET on reader routes, SPARQL queries by GET). Writes always need a token. Default: ${DEFAULT-VALUE}.")
+    boolean anonymousRead;
+
+    @Option(names = "--rate-limit", defaultValue = "${env:TWINGRAPH_RATE_LIMIT:-200}",
+            description = "Requests per second per token; more get 429 with Retry-After (default: ${DEFAULT-VALUE}).")
+    int rateLimit;
+
     AppConfig toConfig() {
         return new AppConfig(data, host, port, mqtt == null || mqtt.isBlank() ? null : mqtt, mqttHost, mqttPort,
-                topicPrefix, sparqlTimeout, sparqlMaxRows, null, llm());
+                topicPrefix, sparqlTimeout, sparqlMaxRows, null, llm(),
+                AccessSettings.DEFAULTS.withAnonymousRead(anonymousRead).withRateLimit(rateLimit));
     }
 
     /** The model settings, or null when no provider is given; a half-given model is an error naming what is missing. */

@@ -12,6 +12,7 @@ import org.apache.jena.sparql.graph.GraphFactory;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.KnowledgeGraph;
 import io.twingraph.error.TwinGraphException;
@@ -36,10 +37,10 @@ public final class GraphStoreRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/graph-store", this::get);
-        routes.put("/graph-store", ctx -> load(ctx, true));
-        routes.post("/graph-store", ctx -> load(ctx, false));
-        routes.delete("/graph-store", this::delete);
+        routes.get("/graph-store", this::get, Role.READER);
+        routes.put("/graph-store", ctx -> load(ctx, true), Role.ADMIN);
+        routes.post("/graph-store", ctx -> load(ctx, false), Role.ADMIN);
+        routes.delete("/graph-store", this::delete, Role.ADMIN);
     }
 
     private void get(Context ctx) {

@@ -2,6 +2,7 @@ package io.twingraph.api.nl;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
 import io.twingraph.api.http.Json;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.error.TwinGraphException;
@@ -26,7 +27,7 @@ public final class NlRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.post("/api/nl", this::handle);
+        routes.post("/api/nl", this::handle, Role.OPERATOR);
     }
 
     private void handle(Context ctx) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
 import io.twingraph.api.http.Json;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.TwinGraphEngine;
@@ -54,25 +55,25 @@ public final class PlanRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.post(PATH, this::create);
-        routes.get(PATH, ctx -> ctx.json(Map.of("plans", jobs.all())));
+        routes.post(PATH, this::create, Role.PLANNER);
+        routes.get(PATH, ctx -> ctx.json(Map.of("plans", jobs.all())), Role.READER);
         routes.get(PATH + "/{id}", ctx -> ctx.json(jobs.get(ctx.pathParam("id"))
-                .orElseThrow(() -> PlanJobs.notFound(ctx.pathParam("id")))));
-        routes.before(PATH + "/{id}/events", ctx -> {
+                .orElseThrow(() -> PlanJobs.notFound(ctx.pathParam("id")))), Role.READER);
+        routes.beforeMatched(PATH + "/{id}/events", ctx -> {
             if (jobs.get(ctx.pathParam("id")).isEmpty()) {
                 throw PlanJobs.notFound(ctx.pathParam("id"));
             }
         });
-        routes.sse(PATH + "/{id}/events", this::events);
+        routes.sse(PATH + "/{id}/events", this::events, Role.READER);
         routes.post(PATH + "/{id}/execute", ctx -> {
             PlanJobs.View job = jobs.execute(ctx.pathParam("id"));
             ctx.status(202).header("Location", PATH + "/" + job.id()).json(job);
-        });
-        routes.delete(PATH + "/{id}/execute", ctx -> ctx.json(jobs.stop(ctx.pathParam("id"))));
+        }, Role.PLANNER);
+        routes.delete(PATH + "/{id}/execute", ctx -> ctx.json(jobs.stop(ctx.pathParam("id"))), Role.PLANNER);
         routes.put(PATH + "/{id}/tariff", ctx -> {
             TariffUpdate update = read(ctx.body(), TariffUpdate.class, "a price update");
             ctx.status(202).json(jobs.updatePrices(ctx.pathParam("id"), update.slots()));
-        });
+        }, Role.PLANNER);
     }
 
     private void create(Context ctx) {

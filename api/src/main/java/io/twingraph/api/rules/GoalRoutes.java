@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
 import io.twingraph.api.http.Json;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.rules.RuleRuntime;
@@ -36,17 +37,17 @@ public final class GoalRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/api/goals", ctx -> ctx.json(Map.of("goals", rules.goals())));
-        routes.put("/api/goals/{id}", this::putGoal);
+        routes.get("/api/goals", ctx -> ctx.json(Map.of("goals", rules.goals())), Role.READER);
+        routes.put("/api/goals/{id}", this::putGoal, Role.OPERATOR);
         routes.delete("/api/goals/{id}", ctx -> {
             if (!rules.removeGoal(ctx.pathParam("id"))) {
                 throw new TwinGraphException("rules:goal.notfound", TwinGraphException.Kind.NOT_FOUND,
                         "There is no goal '" + ctx.pathParam("id") + "'.", "GET /api/goals lists them.");
             }
             ctx.status(204);
-        });
-        routes.get("/api/prices", ctx -> ctx.json(Map.of("prices", rules.prices())));
-        routes.put("/api/prices", this::putPrices);
+        }, Role.OPERATOR);
+        routes.get("/api/prices", ctx -> ctx.json(Map.of("prices", rules.prices())), Role.READER);
+        routes.put("/api/prices", this::putPrices, Role.PLANNER);
     }
 
     private void putGoal(Context ctx) {

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.rules.PackageInfo;
 import io.twingraph.engine.rules.RuleRepository;
@@ -46,21 +47,21 @@ public final class RuleRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/api/rules", ctx -> ctx.json(Map.of("packages", rules.packages())));
-        routes.get("/api/rules/{package}", this::get);
-        routes.put("/api/rules/{package}", this::put);
+        routes.get("/api/rules", ctx -> ctx.json(Map.of("packages", rules.packages())), Role.READER);
+        routes.get("/api/rules/{package}", this::get, Role.READER);
+        routes.put("/api/rules/{package}", this::put, Role.AUTHOR);
         routes.post("/api/rules/{package}/dry-run", ctx -> ctx.json(Map.of("decisions",
-                DecisionView.of(rules.dryRun(ctx.pathParam("package"), drl(ctx))))));
+                DecisionView.of(rules.dryRun(ctx.pathParam("package"), drl(ctx))))), Role.AUTHOR);
         routes.post("/api/rules/{package}/rollback", ctx -> ctx.json(rules.rollback(ctx.pathParam("package"),
                 ctx.queryParam("version") == null ? null : ctx.queryParamAsClass("version", Integer.class)
-                        .check(v -> v > 0, "version must be positive").get())));
+                        .check(v -> v > 0, "version must be positive").get())), Role.AUTHOR);
         routes.delete("/api/rules/{package}", ctx -> {
             rules.delete(ctx.pathParam("package"));
             ctx.status(204);
-        });
+        }, Role.AUTHOR);
         routes.get("/api/decisions", ctx -> ctx.json(Map.of("decisions", DecisionView.of(rules.recent(
                 ctx.queryParam("limit") == null ? 50 : ctx.queryParamAsClass("limit", Integer.class)
-                        .check(l -> l > 0 && l <= 1000, "limit must be between 1 and 1000").get())))));
+                        .check(l -> l > 0 && l <= 1000, "limit must be between 1 and 1000").get())))), Role.READER);
     }
 
     private void get(Context ctx) {

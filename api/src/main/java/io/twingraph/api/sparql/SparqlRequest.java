@@ -28,7 +28,7 @@ import io.twingraph.error.TwinGraphException;
  * @param format         the {@code format} or {@code output} parameter, or null
  */
 record SparqlRequest(String queryText, List<String> defaultGraphUris, List<String> namedGraphUris, Long timeoutMillis,
-                     String format) {
+                     String format, String updateText) {
 
     static final String ACCEPTED_POST_TYPES = WebContent.contentTypeHTMLForm + ", " + WebContent.contentTypeSPARQLQuery;
 
@@ -47,7 +47,12 @@ record SparqlRequest(String queryText, List<String> defaultGraphUris, List<Strin
 
     /** True when the client asked for the service description (a GET without a query). */
     boolean isServiceDescription() {
-        return queryText == null;
+        return queryText == null && updateText == null;
+    }
+
+    /** True for a SPARQL Update (POST only). */
+    boolean isUpdate() {
+        return updateText != null;
     }
 
     /** The client's time limit, capped by the server's: a client may ask for less time, never more. */
@@ -61,7 +66,7 @@ record SparqlRequest(String queryText, List<String> defaultGraphUris, List<Strin
     /**
      * Reads a GET, HEAD or POST request.
      *
-     * @throws TwinGraphException for a malformed request (400), an update (400, {@code sparql:update.forbidden})
+     * @throws TwinGraphException for a malformed request (400), an update by GET (400, {@code sparql:update.forbidden})
      * @throws SparqlHttpError    for a POST body that is not a form or a query in UTF-8 (415)
      */
     static SparqlRequest read(Context ctx) {
@@ -72,10 +77,14 @@ record SparqlRequest(String queryText, List<String> defaultGraphUris, List<Strin
         if (post) {
             MediaType type = postedType(ctx.header("Content-Type"));
             String mediaType = type.getContentTypeStr().toLowerCase(Locale.ROOT);
-            if (mediaType.equals(WebContent.contentTypeSPARQLUpdate)) {
-                throw updateForbidden();
-            }
             requireUtf8(type);
+            if (mediaType.equals(WebContent.contentTypeSPARQLUpdate)) {
+                if (params.containsKey(QUERY)) {
+                    throw ambiguous();
+                }
+                return new SparqlRequest(null, List.of(), List.of(), null, null,
+                        new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8));
+            }
             if (mediaType.equals(WebContent.contentTypeHTMLForm)) {
                 merge(params, ctx.formParamMap());
             } else if (mediaType.equals(WebContent.contentTypeSPARQLQuery)) {
@@ -90,7 +99,16 @@ record SparqlRequest(String queryText, List<String> defaultGraphUris, List<Strin
         if (directQuery != null) {
             queries.add(directQuery);
         }
-        checkNotAnUpdate(params, queries);
+        if (params.containsKey(UPDATE)) {
+            if (!queries.isEmpty()) {
+                throw ambiguous();
+            }
+            if (!post) {
+                throw invalid("sparql:update.forbidden", "SPARQL Update must be POSTed, never sent by GET.",
+                        "POST it as application/sparql-update or as the 'update' form parameter.");
+            }
+            return new SparqlRequest(null, List.of(), List.of(), null, null, first(params, UPDATE, null));
+        }
         if (queries.size() > 1) {
             throw invalid("sparql:query.multiple", "The request carries " + queries.size() + " queries; send exactly one.",
                     "Give one 'query' parameter, or one application/sparql-query body without a 'query' parameter.");
@@ -101,10 +119,10 @@ record SparqlRequest(String queryText, List<String> defaultGraphUris, List<Strin
                 throw invalid("sparql:query.missing", "No query given.",
                         "Send a SPARQL query in the 'query' parameter or as an application/sparql-query body.");
             }
-            return new SparqlRequest(null, List.of(), List.of(), null, format);
+            return new SparqlRequest(null, List.of(), List.of(), null, format, null);
         }
         return new SparqlRequest(queries.get(0), params.getOrDefault(DEFAULT_GRAPH_URI, List.of()),
-                params.getOrDefault(NAMED_GRAPH_URI, List.of()), timeoutMillis(params), format);
+                params.getOrDefault(NAMED_GRAPH_URI, List.of()), timeoutMillis(params), format, null);
     }
 
     private static MediaType postedType(String contentType) {
@@ -121,20 +139,14 @@ record SparqlRequest(String queryText, List<String> defaultGraphUris, List<Strin
         }
     }
 
-    private static void checkNotAnUpdate(Map<String, List<String>> params, List<String> queries) {
-        if (!params.containsKey(UPDATE)) {
-            return;
-        }
-        if (!queries.isEmpty()) {
-            throw invalid("sparql:request.ambiguous", "The request carries both a query and an update.",
-                    "Send one query per request; SPARQL Update is not offered on this endpoint.");
-        }
-        throw updateForbidden();
+    private static TwinGraphException ambiguous() {
+        return invalid("sparql:request.ambiguous", "The request carries both a query and an update.",
+                "Send one query or one update per request.");
     }
 
-    private static TwinGraphException updateForbidden() {
-        return invalid("sparql:update.forbidden", "SPARQL Update is not accepted: the knowledge graph is read-only over SPARQL.",
-                "Twins change through the things API or MQTT, and the graph follows them; SPARQL Update will come with admin roles.");
+    static TwinGraphException updateForbidden() {
+        return invalid("sparql:update.forbidden", "SPARQL Update is not accepted on this endpoint.",
+                "Twins change through the things API or MQTT, and the graph follows them; on a TwinGraph server an admin token may send SPARQL Update to the stored graphs.");
     }
 
     private static Long timeoutMillis(Map<String, List<String>> params) {

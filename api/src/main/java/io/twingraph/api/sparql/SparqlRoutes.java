@@ -14,10 +14,14 @@ import org.slf4j.LoggerFactory;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
+import io.twingraph.api.access.Access;
+import io.twingraph.api.access.AccessSettings;
 import io.twingraph.api.http.ErrorMapping;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.SparqlResult;
 import io.twingraph.engine.SparqlService;
+import io.twingraph.engine.SparqlUpdates;
 import io.twingraph.error.TwinGraphException;
 
 /**
@@ -33,7 +37,9 @@ import io.twingraph.error.TwinGraphException;
  * (default), N-Triples, JSON-LD or RDF/XML; chosen by Accept or by a {@code format}/{@code output} parameter. 406 when
  * nothing acceptable is offered.</li>
  * <li>A GET without a query returns the SPARQL Service Description (Turtle by default).</li>
- * <li>SPARQL Update is refused ({@code sparql:update.forbidden}): twins change through the things API or MQTT.</li>
+ * <li>SPARQL Update (POST {@code application/sparql-update} or form {@code update=}) only for admins and only on the
+ * stored graphs ({@link SparqlUpdates}); refused ({@code sparql:update.forbidden}) where the server offers none.</li>
+ * <li>Callers other than admins get shorter time and row limits ({@link io.twingraph.api.access.AccessSettings}).</li>
  * <li>Every error has the one error shape ({@link io.twingraph.api.http.ApiError}).</li>
  * </ul>
  */
@@ -45,23 +51,36 @@ public final class SparqlRoutes implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(SparqlRoutes.class);
 
     private final SparqlService service;
+    private final SparqlUpdates updates;
+    private final AccessSettings limits;
 
+    /** Queries only, with the service's limits for every caller (route tests, evaluations). */
     public SparqlRoutes(SparqlService service) {
+        this(service, null, null);
+    }
+
+    /**
+     * @param updates where admins' updates run, or null to refuse every update
+     * @param limits  the time and row limits of callers other than admins, or null for the service's own
+     */
+    public SparqlRoutes(SparqlService service, SparqlUpdates updates, AccessSettings limits) {
         this.service = Objects.requireNonNull(service, "service");
+        this.updates = updates;
+        this.limits = limits;
     }
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get(PATH, this::handle);
+        routes.get(PATH, this::handle, Role.READER);
         // HEAD runs the same request as GET so the status and headers are the real ones; Jetty sends no body.
-        routes.head(PATH, this::handle);
-        routes.post(PATH, this::handle);
-        routes.options(PATH, this::options);
+        routes.head(PATH, this::handle, Role.READER);
+        routes.post(PATH, this::handle, Role.READER);
+        routes.options(PATH, this::options, Role.READER);
         // Explicit handlers so these get 405 with an Allow header (the protocol tests send PUT) rather than 404.
         for (HandlerType method : List.of(HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
             routes.addHttpHandler(method, PATH, ctx -> {
                 throw SparqlHttpError.methodNotAllowed(ctx.method().name());
-            });
+            }, Role.READER);
         }
         routes.exception(SparqlHttpError.class, (e, ctx) -> {
             e.headers().forEach(ctx::header);
@@ -71,6 +90,15 @@ public final class SparqlRoutes implements RouteGroup {
 
     private void handle(Context ctx) {
         SparqlRequest request = SparqlRequest.read(ctx);
+        if (request.isUpdate()) {
+            if (updates == null) {
+                throw SparqlRequest.updateForbidden();
+            }
+            Access.require(ctx, Role.ADMIN, "SPARQL Update");
+            updates.run(request.updateText());
+            ctx.status(204);
+            return;
+        }
         if (request.isServiceDescription()) {
             SparqlFormats.Format format = SparqlFormats.choose(SparqlFormats.Shape.GRAPH, request.format(), ctx.header("Accept"));
             byte[] body = writeGraph(SparqlServiceDescription.describe(ctx.url(), service.defaultTimeout()), format);
@@ -80,9 +108,13 @@ public final class SparqlRoutes implements RouteGroup {
         Query query = SparqlService.parse(request.queryText());
         // Negotiated before running, so an unacceptable request costs no query time.
         SparqlFormats.Format format = SparqlFormats.choose(shapeOf(query), request.format(), ctx.header("Accept"));
-        Duration timeout = request.timeout(service.defaultTimeout());
+        boolean limited = limits != null && !Access.principal(ctx).has(Role.ADMIN);
+        Duration serverLimit = limited && limits.readerQueryTimeout().compareTo(service.defaultTimeout()) < 0
+                ? limits.readerQueryTimeout() : service.defaultTimeout();
+        Duration timeout = request.timeout(serverLimit);
         long start = System.nanoTime();
-        SparqlResult result = service.execute(query, request.defaultGraphUris(), request.namedGraphUris(), timeout);
+        SparqlResult result = service.execute(query, request.defaultGraphUris(), request.namedGraphUris(), timeout,
+                limited ? limits.readerQueryRows() : Long.MAX_VALUE);
         byte[] body = write(result, format);
         LOG.debug("SPARQL {} answered as {} ({} bytes) in {} ms", query.queryType(), format.mediaType(), body.length,
                 (System.nanoTime() - start) / 1_000_000);

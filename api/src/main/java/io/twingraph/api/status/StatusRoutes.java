@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.EngineStats;
 import io.twingraph.engine.TwinGraphEngine;
@@ -48,8 +49,8 @@ public final class StatusRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get("/health", this::health);
-        routes.get("/api/dead-letters", this::deadLetters);
+        routes.get("/health", this::health, Role.PUBLIC);
+        routes.get("/api/dead-letters", this::deadLetters, Role.ADMIN);
     }
 
     private void health(Context ctx) {

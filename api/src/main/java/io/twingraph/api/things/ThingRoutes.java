@@ -43,6 +43,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Role;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.error.TwinGraphException;
@@ -129,22 +130,23 @@ public final class ThingRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi routes) {
-        routes.get(THINGS, this::getThings);
-        routes.post(THINGS, this::postThing);
+        routes.get(THINGS, this::getThings, Role.READER);
+        routes.post(THINGS, this::postThing, Role.OPERATOR);
         for (HandlerType method : List.of(HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
             routes.addHttpHandler(method, THINGS, ctx -> {
                 throw methodNotAllowed(ctx, "GET, POST");
-            });
+            }, Role.READER);
         }
         // One handler for everything below /things/: the raw path is parsed as Ditto's gateway parses it.
         for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE,
                 HandlerType.POST)) {
-            routes.addHttpHandler(method, THINGS + "/<rest>", this::thingResource);
+            routes.addHttpHandler(method, THINGS + "/<rest>", this::thingResource,
+                    method == HandlerType.GET ? Role.READER : Role.OPERATOR);
         }
-        routes.get(SEARCH, ctx -> searchThings(ctx, false));
-        routes.post(SEARCH, ctx -> searchThings(ctx, true));
-        routes.get(SEARCH_COUNT, ctx -> countThings(ctx, false));
-        routes.post(SEARCH_COUNT, ctx -> countThings(ctx, true));
+        routes.get(SEARCH, ctx -> searchThings(ctx, false), Role.READER);
+        routes.post(SEARCH, ctx -> searchThings(ctx, true), Role.READER);
+        routes.get(SEARCH_COUNT, ctx -> countThings(ctx, false), Role.READER);
+        routes.post(SEARCH_COUNT, ctx -> countThings(ctx, true), Role.READER);
     }
 
     // ---------------------------------------------------------------------------------------------- /things

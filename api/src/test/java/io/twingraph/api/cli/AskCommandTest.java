@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -48,8 +47,8 @@ class AskCommandTest {
     static void start() throws Exception {
         data = dir.resolve("data");
         Clock noon = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), Instant.parse("2025-06-21T11:00:00Z")));
-        app = TwinGraphApp.start(AppConfig.defaults(data).withPorts(freePort(), freePort())
-                .withSimulation(new AppConfig.Simulation(1, 0, 1.0, 7)), noon);
+        app = io.twingraph.api.e2e.Authorized.register(TwinGraphApp.start(AppConfig.defaults(data).withPorts(freePort(), freePort())
+                .withSimulation(new AppConfig.Simulation(1, 0, 1.0, 7)), noon));
     }
 
     @AfterAll
@@ -61,8 +60,8 @@ class AskCommandTest {
 
     @BeforeEach
     void kitchenLightIsOff() throws Exception {
-        HttpResponse<String> r = RunningServer.HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl() + "/api/2/things/"
-                        + KITCHEN_LIGHT + "/features/light/properties/on?channel=live"))
+        HttpResponse<String> r = RunningServer.HTTP.send(io.twingraph.api.e2e.Authorized.request(app.httpUrl() + "/api/2/things/"
+                        + KITCHEN_LIGHT + "/features/light/properties/on?channel=live")
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("false")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -79,8 +78,8 @@ class AskCommandTest {
     }
 
     private static boolean kitchenLightOn() throws Exception {
-        HttpResponse<String> r = RunningServer.HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl() + "/api/2/things/"
-                + KITCHEN_LIGHT)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = RunningServer.HTTP.send(io.twingraph.api.e2e.Authorized.request(app.httpUrl() + "/api/2/things/"
+                + KITCHEN_LIGHT).GET().build(), HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(r.body()).at("/features/light/properties/on").asBoolean();
     }
 

@@ -1,7 +1,6 @@
 package io.twingraph.api.e2e;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -48,6 +47,7 @@ final class ChildTwinGraph implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         ChildTwinGraph child = new ChildTwinGraph(process, log, "http://127.0.0.1:" + httpPort);
         child.awaitUp(Duration.ofSeconds(60));
+        Authorized.register(child.httpUrl, data);
         return child;
     }
 
@@ -64,7 +64,7 @@ final class ChildTwinGraph implements AutoCloseable {
                 throw new IllegalStateException("TwinGraph exited with " + process.exitValue() + ":\n" + logTail());
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + "/health"))
+                HttpResponse<String> r = HTTP.send(Authorized.request(httpUrl + "/health")
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -83,7 +83,7 @@ final class ChildTwinGraph implements AutoCloseable {
 
     /** The engine part of {@code /health}. */
     JsonNode engineHealth() throws Exception {
-        return Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + "/health"))
+        return Json.MAPPER.readTree(HTTP.send(Authorized.request(httpUrl + "/health")
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body()).path("engine");
     }
 

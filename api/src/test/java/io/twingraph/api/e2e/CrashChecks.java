@@ -2,7 +2,6 @@ package io.twingraph.api.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +35,7 @@ final class CrashChecks {
     /** Creates each device's twin with its counter at 0 (revision 1). */
     static void provision(String httpUrl, List<String> devices) throws Exception {
         for (String id : devices) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + "/api/2/things/" + id))
+            HttpResponse<String> r = HTTP.send(Authorized.request(httpUrl + "/api/2/things/" + id)
                     .header("Content-Type", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString("""
                             {"attributes":{"name":"Counter %s","class":"saref:Sensor"},
@@ -47,7 +46,7 @@ final class CrashChecks {
     }
 
     static Twin twin(String httpUrl, String id) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + "/api/2/things/" + id)).build(),
+        HttpResponse<String> r = HTTP.send(Authorized.request(httpUrl + "/api/2/things/" + id).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("reading %s", id).isEqualTo(200);
         String etag = r.headers().firstValue("ETag").orElseThrow(); // "rev:N"
@@ -67,8 +66,8 @@ final class CrashChecks {
     static Map<String, Long> graphCounters(String httpUrl) throws Exception {
         String query = "SELECT ?p ?n WHERE { ?p sosa:hasSimpleResult ?n "
                 + "FILTER(STRSTARTS(STR(?p), \"https://twingraph.io/thing/crash:\") && CONTAINS(STR(?p), \"/counter/properties/n\")) }";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(httpUrl + "/sparql?query="
-                        + URLEncoder.encode(query, StandardCharsets.UTF_8)))
+        HttpResponse<String> r = HTTP.send(Authorized.request(httpUrl + "/sparql?query="
+                        + URLEncoder.encode(query, StandardCharsets.UTF_8))
                 .header("Accept", "application/sparql-results+json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         Map<String, Long> counters = new HashMap<>();

@@ -65,7 +65,7 @@ abstract class EndToEndContract {
     }
 
     static HttpResponse<String> put(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return HTTP.send(Authorized.request(url).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -73,8 +73,8 @@ abstract class EndToEndContract {
     static String kitchenTemperature(TwinGraphApp app) throws Exception {
         String query = "SELECT ?t WHERE { ?room rdfs:label \"Kitchen\" . ?d brick:hasLocation ?room ; brick:hasPoint ?p . "
                 + "?p a brick:Air_Temperature_Sensor ; brick:lastKnownValue/sosa:hasSimpleResult ?t }";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl() + "/sparql?query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8))).header("Accept", "application/sparql-results+json").build(),
+        HttpResponse<String> r = HTTP.send(Authorized.request(app.httpUrl() + "/sparql?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8)).header("Accept", "application/sparql-results+json").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode bindings = Json.MAPPER.readTree(r.body()).path("results").path("bindings");
@@ -87,8 +87,8 @@ abstract class EndToEndContract {
                 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
                 <https://twingraph.io/site/e2e/kitchen> a brick:Room ; rdfs:label "Kitchen" .
                 """;
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl()
-                        + "/graph-store?graph=" + URLEncoder.encode("https://twingraph.io/graph/topology", StandardCharsets.UTF_8)))
+        HttpResponse<String> r = HTTP.send(Authorized.request(app.httpUrl()
+                        + "/graph-store?graph=" + URLEncoder.encode("https://twingraph.io/graph/topology", StandardCharsets.UTF_8))
                 .header("Content-Type", "text/turtle").PUT(HttpRequest.BodyPublishers.ofString(ttl)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isBetween(200, 201);
@@ -97,7 +97,7 @@ abstract class EndToEndContract {
     @Test
     void telemetryPublishedOverMqttIsVisibleInSparqlAndSurvivesARestart() throws Exception {
         Path data = dir.resolve("data");
-        TwinGraphApp app = startApp(data);
+        TwinGraphApp app = Authorized.register(startApp(data));
         try {
             importKitchen(app);
             HttpResponse<String> created = put(app.httpUrl() + "/api/2/things/e2e:kitchen-sensor", """
@@ -112,7 +112,7 @@ abstract class EndToEndContract {
         } finally {
             app.close();
         }
-        TwinGraphApp restarted = startApp(data);
+        TwinGraphApp restarted = Authorized.register(startApp(data));
         try {
             assertThat(kitchenTemperature(restarted)).isEqualTo("21.75");
             HttpResponse<String> thing = HTTP.send(HttpRequest.newBuilder(
@@ -125,7 +125,7 @@ abstract class EndToEndContract {
 
     @Test
     void malformedTelemetryIsCountedAsADeadLetterAndLaterTelemetryStillArrives() throws Exception {
-        TwinGraphApp app = startApp(dir.resolve("data"));
+        TwinGraphApp app = Authorized.register(startApp(dir.resolve("data")));
         try {
             importKitchen(app);
             put(app.httpUrl() + "/api/2/things/e2e:kitchen-sensor", """

@@ -143,7 +143,7 @@ class MosquittoCrashRecoveryIT {
                   act.command($d, "counter/mark", (long) $r.number(), "count " + (long) $r.number());
                 end
                 """;
-        var r = EndToEndContract.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(httpUrl + "/api/rules/crash"))
+        var r = EndToEndContract.HTTP.send(Authorized.request(httpUrl + "/api/rules/crash")
                 .header("Content-Type", "text/plain").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(drl)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);

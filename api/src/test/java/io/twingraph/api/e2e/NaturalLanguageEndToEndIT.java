@@ -3,7 +3,6 @@ package io.twingraph.api.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,7 +62,7 @@ class NaturalLanguageEndToEndIT {
         Clock daylight = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), noon));
         AppConfig config = EndToEndContract.config(dir.resolve("data"))
                 .withSimulation(new AppConfig.Simulation(1, 0, 1.0, 7));
-        app = TwinGraphApp.start(config, daylight);
+        app = Authorized.register(TwinGraphApp.start(config, daylight));
         watcher = new MqttClient(app.mqttUri(), "nl-watcher-" + System.nanoTime(), new MemoryPersistence());
         watcher.connect(new MqttConnectionOptions());
         // Paho 1.2.5's subscribe(String, int, listener) recurses forever: the array form works
@@ -221,7 +220,7 @@ class NaturalLanguageEndToEndIT {
         if (conversation != null) {
             body.put("conversation", conversation);
         }
-        HttpResponse<String> r = EndToEndContract.HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl() + "/api/nl"))
+        HttpResponse<String> r = EndToEndContract.HTTP.send(Authorized.request(app.httpUrl() + "/api/nl")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -248,7 +247,7 @@ class NaturalLanguageEndToEndIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return EndToEndContract.HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl() + path)).GET().build(),
+        return EndToEndContract.HTTP.send(Authorized.request(app.httpUrl() + path).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -258,7 +257,7 @@ class NaturalLanguageEndToEndIT {
 
     /** POST /sparql (form-encoded, as the protocol allows), SPARQL JSON results. */
     private static JsonNode sparqlBindings(String query) throws Exception {
-        HttpResponse<String> r = EndToEndContract.HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl() + "/sparql"))
+        HttpResponse<String> r = EndToEndContract.HTTP.send(Authorized.request(app.httpUrl() + "/sparql")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/sparql-results+json")
                 .POST(HttpRequest.BodyPublishers.ofString("query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))

@@ -3,7 +3,6 @@ package io.twingraph.api.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,7 +52,7 @@ class RulesEndToEndIT {
     void aRuleUploadedOverHttpCommandsASimulatedDeviceThatObeysAndTheWhyIsInSparql() throws Exception {
         AppConfig config = EndToEndContract.config(dir.resolve("data"))
                 .withSimulation(new AppConfig.Simulation(1, 0, 1.0, 7));
-        try (TwinGraphApp app = TwinGraphApp.start(config, EndToEndContract.clock())) {
+        try (TwinGraphApp app = Authorized.register(TwinGraphApp.start(config, EndToEndContract.clock()))) {
             // the simulated dishwasher is off until its programme starts; make sure it is off now
             EndToEndContract.put(app.httpUrl() + "/api/2/things/home1:dishwasher-plug/features/switch/properties/on?channel=live", "false");
             await().atMost(Duration.ofSeconds(10)).until(() -> "false".equals(twinValue(app, "home1:dishwasher-plug", "/features/switch/properties/on")));
@@ -106,7 +105,7 @@ class RulesEndToEndIT {
     }
 
     private static HttpResponse<String> send(TwinGraphApp app, String method, String path, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(app.httpUrl() + path)).header("Content-Type", "text/plain");
+        HttpRequest.Builder b = Authorized.request(app.httpUrl() + path).header("Content-Type", "text/plain");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return EndToEndContract.HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -117,8 +116,8 @@ class RulesEndToEndIT {
     }
 
     private static JsonNode sparql(TwinGraphApp app, String query) throws Exception {
-        HttpResponse<String> r = EndToEndContract.HTTP.send(HttpRequest.newBuilder(URI.create(app.httpUrl() + "/sparql?query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8))).header("Accept", "application/sparql-results+json").build(),
+        HttpResponse<String> r = EndToEndContract.HTTP.send(Authorized.request(app.httpUrl() + "/sparql?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8)).header("Accept", "application/sparql-results+json").build(),
                 HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(r.body()).path("results").path("bindings");
     }

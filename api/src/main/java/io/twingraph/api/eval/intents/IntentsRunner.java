@@ -72,7 +72,9 @@ final class IntentsRunner implements AutoCloseable {
     static IntentsRunner start(Duration requestTimeout) throws IOException {
         Path directory = Files.createTempDirectory("twingraph-eval-intents");
         try {
-            AppConfig config = AppConfig.defaults(directory.resolve("data")).withPorts(0, 0);
+            // one evaluating client that must not be throttled
+            AppConfig config = AppConfig.defaults(directory.resolve("data")).withPorts(0, 0)
+                    .withAccess(io.twingraph.api.access.AccessSettings.DEFAULTS.withRateLimit(Integer.MAX_VALUE));
             return new IntentsRunner(directory, TwinGraphApp.start(config, Clock.systemUTC()), requestTimeout);
         } catch (RuntimeException e) {
             deleteTree(directory);
@@ -196,6 +198,7 @@ final class IntentsRunner implements AutoCloseable {
             request.put("area", area);
         }
         HttpRequest post = HttpRequest.newBuilder(URI.create(app.httpUrl() + NL_PATH))
+                .header("Authorization", "Bearer " + app.adminToken())
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
