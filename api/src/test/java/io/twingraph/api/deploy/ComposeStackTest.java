@@ -59,6 +59,10 @@ class ComposeStackTest {
         int twins = command.indexOf("--twins");
         assertThat(twins).isNotNegative();
         assertThat(command.get(twins + 1)).isEqualTo("ditto:http://nginx:80");
+        // the connection's targets carry live commands (and messages) to devices, not twin changes
+        assertThat(env("twingraph")).containsEntry("TWINGRAPH_DITTO_COMMANDS", "live");
+        assertThat(connection().get("targets")).allSatisfy(t -> assertThat(t.get("topics").toString())
+                .contains("_/_/things/live/commands").doesNotContain("twin/events"));
 
         String nginx = DeployFiles.read("compose/nginx/nginx.conf");
         assertThat(nginx).contains("listen 80;").contains("server gateway:8080;")

@@ -88,9 +88,11 @@ class HelmChartTest {
     void ditto_settings_become_arguments_and_its_credentials_come_from_the_secret_only() {
         Manifests m = render(t -> t.set("ditto.enabled", "true").set("ditto.url", "http://ditto-nginx.ditto:8080")
                 .set("ditto.username", "twingraph").set("ditto.password", "s3cret")
-                .set("ditto.namespaces[0]", "org.example").set("ditto.namespaces[1]", "home"));
+                .set("ditto.namespaces[0]", "org.example").set("ditto.namespaces[1]", "home")
+                .set("ditto.commands", "live"));
         assertThat(list(m.container().get("args"))).containsExactly("serve", "--twins",
-                "ditto:http://ditto-nginx.ditto:8080", "--ditto-namespaces", "org.example,home");
+                "ditto:http://ditto-nginx.ditto:8080", "--ditto-namespaces", "org.example,home",
+                "--ditto-commands", "live");
 
         Map<String, Object> secret = m.one("Secret");
         String secretName = (String) map(secret.get("metadata")).get("name");
