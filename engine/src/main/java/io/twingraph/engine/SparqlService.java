@@ -25,6 +25,8 @@ import org.apache.jena.sparql.core.DynamicDatasets;
 import org.apache.jena.sparql.exec.RowSet;
 import org.apache.jena.sparql.graph.GraphFactory;
 
+import io.twingraph.engine.access.ThingVisibility;
+import io.twingraph.engine.access.VisibleDataset;
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.ontology.Namespaces;
 
@@ -99,12 +101,28 @@ public final class SparqlService {
      */
     public SparqlResult execute(Query query, List<String> defaultGraphUris, List<String> namedGraphUris, Duration timeout,
                                 long rowLimit) {
+        return execute(query, defaultGraphUris, namedGraphUris, timeout, rowLimit, ThingVisibility.ALL);
+    }
+
+    /**
+     * Runs a parsed query for a caller who sees only some twins: the query reads the policy-filtered view
+     * ({@link VisibleDataset}), in which the triples of twins (and parts of twins) it may not read do not exist, in
+     * every graph and in the default graph; the protocol's and the query's own datasets are taken from that view.
+     *
+     * @param visibility what the caller may read; {@link ThingVisibility#ALL} for the whole graph
+     */
+    public SparqlResult execute(Query query, List<String> defaultGraphUris, List<String> namedGraphUris, Duration timeout,
+                                long rowLimit, ThingVisibility visibility) {
         long limit = Math.min(rowLimit, maxRows);
+        Objects.requireNonNull(visibility, "visibility");
         return graph.read(ds -> {
-            Dataset target = datasetFor(query, ds, defaultGraphUris, namedGraphUris);
-            // Jena applies a query's FROM / FROM NAMED again on top of the dataset it is given, so when the protocol's
-            // graphs replace them the query must run without its own.
-            Query effective = defaultGraphUris.isEmpty() && namedGraphUris.isEmpty() ? query : withoutDataset(query);
+            Dataset visible = visibility == ThingVisibility.ALL ? ds
+                    : DatasetFactory.wrap(VisibleDataset.of(ds.asDatasetGraph(), visibility));
+            Dataset target = datasetFor(query, visible, defaultGraphUris, namedGraphUris);
+            // Jena applies a query's FROM / FROM NAMED again on top of the dataset it is given, so once the dataset is
+            // made from them (or from the protocol's graphs, which replace them) the query must run without its own:
+            // applied twice, FROM <g> alone found nothing (g is no named graph of the first dynamic dataset).
+            Query effective = target == visible ? query : withoutDataset(query);
             try (QueryExecution exec = QueryExecution.dataset(target).query(effective)
                     .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build()) {
                 if (query.isSelectType()) {

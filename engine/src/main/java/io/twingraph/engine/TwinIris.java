@@ -92,7 +92,8 @@ public final class TwinIris {
         return sb == null ? segment : sb.toString();
     }
 
-    static String decode(String segment) {
+    /** Decodes one percent-encoded IRI path segment written by this class (a thing id, feature id or property key). */
+    public static String decode(String segment) {
         if (segment.indexOf('%') < 0) {
             return segment;
         }
