@@ -26,6 +26,11 @@ import org.apache.jena.sparql.expr.Expr;
 import org.apache.jena.sparql.expr.ExprAggregator;
 import org.apache.jena.sparql.expr.ExprFunction;
 import org.apache.jena.sparql.expr.ExprFunctionOp;
+import org.apache.jena.sparql.path.P_NegPropSet;
+import org.apache.jena.sparql.path.P_Path0;
+import org.apache.jena.sparql.path.P_Path1;
+import org.apache.jena.sparql.path.P_Path2;
+import org.apache.jena.sparql.path.Path;
 import org.apache.jena.sparql.syntax.Element;
 import org.apache.jena.sparql.syntax.ElementAntiJoin;
 import org.apache.jena.sparql.syntax.ElementAssign;
@@ -78,8 +83,16 @@ import io.twingraph.ontology.Namespaces;
  *       BIND, projections, GROUP BY, HAVING, ORDER BY and aggregates.</li>
  *   <li>{@code FROM}, {@code FROM NAMED} and {@code GRAPH <iri>} naming a graph outside the allowed set (by default
  *       TwinGraph's own graphs, {@link #TWINGRAPH_GRAPHS}).</li>
- *   <li>Functions and property functions named by {@code java:} IRIs (Jena would load the named class).</li>
+ *   <li>Functions and property functions named by {@code java:} IRIs (Jena would load the named class), also as a
+ *       step of a property path ({@code ?s <java:...>/ex:p ?o}: Jena compiles a path sequence into triples, and a
+ *       {@code java:} predicate among them into a property function).</li>
  *   <li>Texts longer than {@value #MAX_TEXT_LENGTH} characters.</li>
+ *   <li>Patterns, expressions and property paths nested more than {@value #MAX_NESTING} levels deep (including
+ *       chains such as {@code 1 + 1 + ...} or {@code ex:p/ex:p/...}, which nest without brackets): Jena's serializer,
+ *       parser and algebra are recursive and would run out of stack on them.</li>
+ *   <li>{@code EXISTS} / {@code NOT EXISTS} nested more than {@value #MAX_EXISTS_NESTING} deep in one another: Jena's
+ *       work to copy and optimise such a query doubles with every level (20 levels took 38 s to check before it was
+ *       refused).</li>
  * </ul>
  *
  * <h2>Graphs</h2>
@@ -113,6 +126,10 @@ public final class QueryGuard {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
     /** Longest query text accepted. */
     public static final int MAX_TEXT_LENGTH = 20_000;
+    /** Deepest nesting of patterns, expressions and paths accepted. */
+    public static final int MAX_NESTING = 64;
+    /** Deepest nesting of EXISTS / NOT EXISTS in one another accepted. */
+    public static final int MAX_EXISTS_NESTING = 8;
     /** TwinGraph's named graphs: the default allowed set. */
     public static final List<Node> TWINGRAPH_GRAPHS = List.of(Graphs.TOPOLOGY, Graphs.SIMULATED_TOPOLOGY, Graphs.LIVE,
             Graphs.DECISIONS, Graphs.PLANS);
@@ -175,6 +192,16 @@ public final class QueryGuard {
         if (text != null && text.length() > MAX_TEXT_LENGTH) {
             throw refused("The query is " + text.length() + " characters long; at most " + MAX_TEXT_LENGTH + " are accepted.");
         }
+        try {
+            return checked(text);
+        } catch (StackOverflowError e) {
+            // the nesting limit should prevent this; on a thread with a small stack it is still a refusal, not an Error
+            // for callers that expect exceptions
+            throw refused("The query is nested too deeply to check.");
+        }
+    }
+
+    private GuardedQuery checked(String text) {
         Query query = parse(text);
         Form form = formOf(query);
         if (form == null || !forms.contains(form)) {
@@ -441,9 +468,27 @@ public final class QueryGuard {
         }
     }
 
-    /** Walks a query and everything nested in it: patterns, subqueries, expressions with EXISTS. */
+    /**
+     * Walks a query and everything nested in it: patterns, subqueries, expressions with EXISTS, property paths. Counts
+     * how deep it is and refuses beyond {@link #MAX_NESTING}, before its own recursion or Jena's gets deep.
+     */
     private final class Inspector implements ElementVisitor {
+        private int depth;
+        private int existsDepth;
+
+        private void enter() {
+            if (++depth > MAX_NESTING) {
+                throw refused("The query nests patterns, expressions or paths more than " + MAX_NESTING + " levels deep.");
+            }
+        }
+
         void query(Query q) {
+            enter();
+            queryParts(q);
+            depth--;
+        }
+
+        private void queryParts(Query q) {
             element(q.getQueryPattern());
             if (q.getProject() != null) {
                 q.getProject().getExprs().values().forEach(this::expr);
@@ -469,7 +514,9 @@ public final class QueryGuard {
 
         void element(Element e) {
             if (e != null) {
+                enter();
                 e.visit(this);
+                depth--;
             }
         }
 
@@ -477,8 +524,18 @@ public final class QueryGuard {
             if (e == null) {
                 return;
             }
+            enter();
+            exprParts(e);
+            depth--;
+        }
+
+        private void exprParts(Expr e) {
             if (e instanceof ExprFunctionOp op) {
+                if (++existsDepth > MAX_EXISTS_NESTING) {
+                    throw refused("The query nests EXISTS or NOT EXISTS more than " + MAX_EXISTS_NESTING + " levels deep.");
+                }
                 element(op.getElement());
+                existsDepth--;
             }
             if (e instanceof ExprFunction f) {
                 String iri = f.getFunctionIRI();
@@ -510,8 +567,28 @@ public final class QueryGuard {
         @Override
         public void visit(ElementPathBlock el) {
             for (TriplePath tp : el.getPattern().getList()) {
-                predicate(tp.getPredicate());
+                if (tp.isTriple()) {
+                    predicate(tp.getPredicate());
+                } else {
+                    path(tp.getPath());
+                }
             }
+        }
+
+        /** Every IRI a property path names: a java: step of a sequence becomes a property function when compiled. */
+        void path(Path p) {
+            enter();
+            if (p instanceof P_Path0 link) {
+                predicate(link.getNode());
+            } else if (p instanceof P_Path1 unary) {
+                path(unary.getSubPath());
+            } else if (p instanceof P_Path2 binary) {
+                path(binary.getLeft());
+                path(binary.getRight());
+            } else if (p instanceof P_NegPropSet negated) {
+                negated.getNodes().forEach(this::path);
+            }
+            depth--;
         }
 
         @Override
