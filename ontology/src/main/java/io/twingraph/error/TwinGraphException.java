@@ -16,12 +16,18 @@ public class TwinGraphException extends RuntimeException {
     public enum Kind {
         /** The request itself is wrong (400). */
         INVALID,
+        /** The caller gave no valid credentials (401). */
+        UNAUTHENTICATED,
+        /** The caller is known but may not do this (403). */
+        FORBIDDEN,
         /** The addressed resource does not exist (404). */
         NOT_FOUND,
         /** The request conflicts with the current state (409). */
         CONFLICT,
         /** The request or payload is larger than allowed (413). */
         TOO_LARGE,
+        /** The caller sent more requests than its rate allows (429). */
+        RATE_LIMITED,
         /** The work took longer than its time limit and was cancelled (503). */
         TIMEOUT,
         /** A dependency (broker, store) is not available right now (503). */

@@ -1,7 +1,7 @@
 package io.twingraph.api.access;
 
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
+import io.twingraph.error.TwinGraphException;
 
 /** The caller of a request, as the access check established it before the handler ran. */
 public final class Access {
@@ -22,7 +22,8 @@ public final class Access {
     /** Fails with 403 unless the caller holds {@code role}: for checks finer than the route's (SPARQL Update on /sparql). */
     public static void require(Context ctx, Role role, String what) {
         if (!principal(ctx).has(role)) {
-            throw new ForbiddenResponse(what + " needs the " + role.id() + " role");
+            throw new TwinGraphException("access:role.missing", TwinGraphException.Kind.FORBIDDEN,
+                    what + " needs the " + role.id() + " role.", "Ask an admin for a token with that role.");
         }
     }
 

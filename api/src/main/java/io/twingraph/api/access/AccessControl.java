@@ -11,14 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.HttpResponseException;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.security.RouteRole;
 import io.twingraph.api.audit.AuditEntry;
 import io.twingraph.api.audit.AuditLog;
 import io.twingraph.api.http.RouteInfo;
+import io.twingraph.error.TwinGraphException;
 
 /**
  * The gate in front of every route: who is calling (a token as {@code Authorization: Bearer}, as the password of
@@ -81,7 +79,7 @@ public final class AccessControl {
             caller = tokens.authenticate(presented.get()).orElse(null);
             if (caller == null && needed != Role.PUBLIC) {
                 ctx.attribute(ATTEMPT, "invalid-token");
-                throw unauthorized(ctx, "The token is unknown, malformed or revoked.");
+                throw unauthorized(ctx, "access:token.invalid", "The token is unknown, malformed or revoked.");
             }
         }
         if (needed == Role.PUBLIC) {
@@ -93,27 +91,29 @@ public final class AccessControl {
         if (caller == null) {
             boolean read = ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD");
             if (!(settings.anonymousRead() && needed == Role.READER && read)) {
-                throw unauthorized(ctx, "This needs a token: send 'Authorization: Bearer <token>'.");
+                throw unauthorized(ctx, "access:token.missing", "This needs a token: send 'Authorization: Bearer <token>'.");
             }
             caller = Principal.ANONYMOUS;
         }
         ctx.attribute(Access.ATTRIBUTE, caller);
         if (!caller.has(needed)) {
-            throw new ForbiddenResponse(ctx.method().name() + " " + ctx.path() + " needs the " + needed.id()
-                    + " role; the token of '" + caller.subject() + "' has " + names(caller.roles()) + ".");
+            throw new TwinGraphException("access:role.missing", TwinGraphException.Kind.FORBIDDEN, ctx.method().name()
+                    + " " + ctx.path() + " needs the " + needed.id() + " role; the token of '" + caller.subject()
+                    + "' has " + names(caller.roles()) + ".", "Ask an admin for a token with that role.");
         }
         boolean bigBodies = needed == Role.ADMIN || needed == Role.AUTHOR;
         if (!bigBodies && ctx.contentLength() > settings.maxBodyBytes()) {
-            throw new HttpResponseException(413, "The body has " + ctx.contentLength()
-                    + " bytes; this route takes at most " + settings.maxBodyBytes() + ".");
+            throw new TwinGraphException("http:body.too-large", TwinGraphException.Kind.TOO_LARGE, "The body has "
+                    + ctx.contentLength() + " bytes; this route takes at most " + settings.maxBodyBytes() + ".", null);
         }
         Optional<Duration> wait = rates.acquire(caller, ctx.ip());
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             ctx.header("Retry-After", Long.toString(seconds));
-            throw new HttpResponseException(429, "Too many requests from '"
-                    + caller.subject() + "': at most " + (caller.isAnonymous() ? settings.anonymousRequestsPerSecond()
-                    : settings.requestsPerSecond()) + " per second. Retry after " + seconds + " s.");
+            throw new TwinGraphException("access:rate.limited", TwinGraphException.Kind.RATE_LIMITED,
+                    "Too many requests from '" + caller.subject() + "': at most " + (caller.isAnonymous()
+                    ? settings.anonymousRequestsPerSecond() : settings.requestsPerSecond()) + " per second. Retry after "
+                    + seconds + " s.", "Wait for Retry-After, or ask for a higher --rate-limit.");
         }
     }
 
@@ -141,7 +141,8 @@ public final class AccessControl {
             return r;
         }
         // cannot happen once checkRoutes passed; deny rather than guess
-        throw new ForbiddenResponse("This route has no access rule.");
+        throw new TwinGraphException("access:route.unprotected", TwinGraphException.Kind.FORBIDDEN,
+                "This route has no access rule.", "This is a bug; please report it.");
     }
 
     private static Optional<String> presentedToken(Context ctx) {
@@ -169,9 +170,10 @@ public final class AccessControl {
         return Optional.empty();
     }
 
-    private static UnauthorizedResponse unauthorized(Context ctx, String message) {
+    private static TwinGraphException unauthorized(Context ctx, String code, String message) {
         ctx.header("WWW-Authenticate", "Bearer realm=\"twingraph\"");
-        return new UnauthorizedResponse(message);
+        return new TwinGraphException(code, TwinGraphException.Kind.UNAUTHENTICATED, message,
+                "Tokens come from an admin: twingraph token create --subject NAME --role ROLE");
     }
 
     private static String names(Set<Role> roles) {
