@@ -25,13 +25,16 @@ import io.twingraph.error.TwinGraphException;
 import io.twingraph.nl.home.Area;
 import io.twingraph.nl.home.Home;
 import io.twingraph.nl.home.HomeDevice;
+import io.twingraph.nl.home.VisibleHomes;
 import io.twingraph.nl.llm.AgentTools;
 import io.twingraph.twins.DeviceCommand;
+import io.twingraph.twins.policy.ThingAccess;
 
 /**
  * What the language model may do, for one request in one home: read the graph, list devices, command them through the
  * gateway (each command waits for the twin, like the local path), set goals. Records what it did so that the reply can
- * show it. On a dry run nothing is sent and no goal is set; the model is told what would have been done.
+ * show it. On a dry run nothing is sent and no goal is set; the model is told what would have been done. The home and
+ * the queries are the speaker's view; a command to a device the speaker may not write is refused to the model.
  */
 final class HomeTools implements AgentTools {
     private static final int MAX_LISTED = 40;
@@ -43,11 +46,12 @@ final class HomeTools implements AgentTools {
     private final Duration confirmWithin;
     private final boolean dryRun;
     private final String conversation;
+    private final ThingAccess access;
     final List<NlReply.Action> actions = new ArrayList<>();
     Goal goal;
 
     HomeTools(Home home, Function<String, SparqlResult> select, CommandGateway gateway, RuleRuntime rules,
-              Duration confirmWithin, boolean dryRun, String conversation) {
+              Duration confirmWithin, boolean dryRun, String conversation, ThingAccess access) {
         this.home = home;
         this.select = select;
         this.gateway = gateway;
@@ -55,6 +59,7 @@ final class HomeTools implements AgentTools {
         this.confirmWithin = confirmWithin;
         this.dryRun = dryRun;
         this.conversation = conversation;
+        this.access = access;
     }
 
     @Override
@@ -120,6 +125,12 @@ final class HomeTools implements AgentTools {
         }
         if (device.kind().equals("sensor") || device.kind().equals("binary_sensor")) {
             throw invalid("llm:thing.sensor", device.name() + " is a sensor: it reports, it cannot be commanded.");
+        }
+        if (!access.canWrite(ThingId.of(device.id()), VisibleHomes.propertyPath(property))) {
+            actions.add(new NlReply.Action(device.id(), device.name(), property, null, "forbidden",
+                    "the speaker's access does not allow changing " + property + " of " + device.id()));
+            throw invalid("llm:thing.forbidden", "The person may not change " + property + " of " + device.id()
+                    + "; tell them it is not allowed for them. Nothing was sent.");
         }
         JsonValue value;
         try {

@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.twingraph.engine.SparqlResult;
+import io.twingraph.engine.access.ThingVisibility;
 import io.twingraph.engine.command.CommandGateway;
 import io.twingraph.engine.rules.RuleRuntime;
 import io.twingraph.error.TwinGraphException;
@@ -29,17 +31,30 @@ public final class LlmFallback implements NaturalLanguage.Fallback {
     static final int WHOLE_HOME = 60;
 
     private final LlmAgent agent;
-    private final Function<String, SparqlResult> select;
+    private final BiFunction<String, ThingVisibility, SparqlResult> select;
     private final CommandGateway gateway;
     private final RuleRuntime rules;
     private final Duration confirmWithin;
 
     /**
+     * With queries over the whole graph: speakers whose access is restricted get no query tool (it would show them
+     * what their policies hide); use the other constructor to give them their own view.
+     *
      * @param select runs a query the agent's guard already checked, through that same guard
      * @param rules  where goals go; null when rules are not running
      */
     public LlmFallback(LlmAgent agent, Function<String, SparqlResult> select, CommandGateway gateway, RuleRuntime rules,
                        Duration confirmWithin) {
+        this(agent, unfilteredOnly(select), gateway, rules, confirmWithin);
+    }
+
+    /**
+     * @param select runs a query the agent's guard already checked, through that same guard, over the view a speaker
+     *               may read
+     * @param rules  where goals go; null when rules are not running
+     */
+    public LlmFallback(LlmAgent agent, BiFunction<String, ThingVisibility, SparqlResult> select, CommandGateway gateway,
+                       RuleRuntime rules, Duration confirmWithin) {
         this.agent = Objects.requireNonNull(agent, "agent");
         this.select = Objects.requireNonNull(select, "select");
         this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -49,7 +64,9 @@ public final class LlmFallback implements NaturalLanguage.Fallback {
 
     @Override
     public NlReply handle(NlRequest request, String conversation, Home home, Parse localParse) {
-        HomeTools tools = new HomeTools(home, select, gateway, rules, confirmWithin, request.dryRun(), conversation);
+        ThingVisibility visibility = ThingVisibility.of(request.access());
+        HomeTools tools = new HomeTools(home, q -> select.apply(q, visibility), gateway, rules, confirmWithin,
+                request.dryRun(), conversation, request.access());
         Interpretation local = localParse.interpretation();
         AgentAnswer answer;
         try {
@@ -71,15 +88,30 @@ public final class LlmFallback implements NaturalLanguage.Fallback {
                 List.of(), List.of(), tools.goal == null ? null : NaturalLanguage.view(tools.goal), 0);
     }
 
+    private static BiFunction<String, ThingVisibility, SparqlResult> unfilteredOnly(Function<String, SparqlResult> select) {
+        Objects.requireNonNull(select, "select");
+        return (query, visibility) -> {
+            if (visibility != ThingVisibility.ALL) {
+                throw new TwinGraphException("llm:select.unavailable", TwinGraphException.Kind.INVALID,
+                        "Querying the graph is not available for this person; use listThings instead.", null);
+            }
+            return select.apply(query);
+        };
+    }
+
     private static Status status(HomeTools tools, boolean dryRun) {
-        if (!tools.actions.isEmpty()) {
+        List<NlReply.Action> tried = tools.actions.stream().filter(a -> !a.outcome().equals("forbidden")).toList();
+        if (!tools.actions.isEmpty() && tried.isEmpty() && tools.goal == null) {
+            return Status.FORBIDDEN;
+        }
+        if (!tried.isEmpty()) {
             if (dryRun) {
                 return Status.PLANNED;
             }
-            if (tools.actions.stream().allMatch(a -> a.outcome().equals("confirmed"))) {
+            if (tried.stream().allMatch(a -> a.outcome().equals("confirmed"))) {
                 return Status.DONE;
             }
-            return tools.actions.stream().anyMatch(a -> a.outcome().equals("failed")) ? Status.FAILED : Status.NOT_CONFIRMED;
+            return tried.stream().anyMatch(a -> a.outcome().equals("failed")) ? Status.FAILED : Status.NOT_CONFIRMED;
         }
         if (tools.goal != null) {
             return dryRun ? Status.PLANNED : Status.GOAL_SET;

@@ -33,12 +33,14 @@ import io.twingraph.nl.home.Area;
 import io.twingraph.nl.home.Home;
 import io.twingraph.nl.home.HomeDevice;
 import io.twingraph.nl.home.HomeSource;
+import io.twingraph.nl.home.VisibleHomes;
 import io.twingraph.nl.link.Candidate;
 import io.twingraph.nl.link.NameLinker;
 import io.twingraph.nl.link.Named;
 import io.twingraph.nl.parse.LocalParser;
 import io.twingraph.nl.parse.Parse;
 import io.twingraph.twins.DeviceCommand;
+import io.twingraph.twins.policy.ThingAccess;
 
 /**
  * The one entry for natural language: a sentence in, a reply out. The local parser interprets; follow-ups borrow
@@ -46,6 +48,10 @@ import io.twingraph.twins.DeviceCommand;
  * state; questions are answered by SPARQL over the live graph; goals become rule facts. When the parser is not
  * confident, the {@link Fallback} (an LLM, when configured) gets the sentence; without one, nothing is done and the
  * reply says what was not understood.
+ *
+ * <p>Each speaker meets the home their policies let them read ({@link NlRequest#access()}): devices they may not read
+ * are unknown to the parser, the answers and the fallback, like missing ones; commands to devices they may read but
+ * not write are refused in the reply ({@link NlReply.Status#FORBIDDEN} when that leaves nothing to do) and not sent.
  */
 public final class NaturalLanguage {
     /** Below this confidence nothing is acted on. */
@@ -74,6 +80,7 @@ public final class NaturalLanguage {
     private final Fallback fallback;
     private final Settings settings;
     private final Conversations conversations = new Conversations();
+    private final VisibleHomes visibleHomes = new VisibleHomes();
     /** The name linker of the last home seen; rebuilt (cheaply: name vectors are cached) when the home changes. */
     private volatile Linked linked;
 
@@ -100,7 +107,7 @@ public final class NaturalLanguage {
     public NlReply handle(NlRequest request) {
         long start = System.nanoTime();
         validate(request);
-        Home home = homes.home();
+        Home home = visibleHomes.of(homes.home(), request.access());
         Area speaker = speakerArea(request.area(), home);
         String conversation = request.conversation() == null || request.conversation().isBlank()
                 ? UUID.randomUUID().toString() : request.conversation();
@@ -240,13 +247,26 @@ public final class NaturalLanguage {
             return new NlReply(conversation, Status.NO_MATCH, planned.get(0).refusal() + ".", in,
                     planned.stream().map(NaturalLanguage::refusedAction).toList(), null, List.of(), List.of(), null, 0);
         }
+        List<DeviceAction> forbidden = doable.stream().filter(p -> !mayWrite(request.access(), p)).toList();
+        if (!forbidden.isEmpty()) {
+            doable = doable.stream().filter(p -> !forbidden.contains(p)).toList();
+        }
+        if (doable.isEmpty()) {
+            List<NlReply.Action> actions = new ArrayList<>();
+            forbidden.forEach(p -> actions.add(forbiddenAction(p)));
+            planned.stream().filter(DeviceAction::refused).forEach(p -> actions.add(refusedAction(p)));
+            return new NlReply(conversation, Status.FORBIDDEN, "You may not " + verb(in) + " " + names(forbidden)
+                    + ": your access does not allow changing " + (forbidden.size() == 1 ? "it" : "them") + ". Nothing was sent.",
+                    in, actions, null, List.of(), List.of(), null, 0);
+        }
         if (request.dryRun()) {
             List<NlReply.Action> actions = new ArrayList<>();
             for (DeviceAction p : planned) {
-                actions.add(p.refused() ? refusedAction(p) : action(p, "planned", "dry run: not sent"));
+                actions.add(p.refused() ? refusedAction(p) : forbidden.contains(p) ? forbiddenAction(p)
+                        : action(p, "planned", "dry run: not sent"));
             }
-            return new NlReply(conversation, Status.PLANNED, "I would " + verb(in) + " " + names(doable) + ".", in,
-                    actions, null, List.of(), List.of(), null, 0);
+            return new NlReply(conversation, Status.PLANNED, "I would " + verb(in) + " " + names(doable) + "."
+                    + notAllowed(forbidden), in, actions, null, List.of(), List.of(), null, 0);
         }
         List<CompletableFuture<CommandOutcome>> sent = new ArrayList<>();
         for (DeviceAction p : doable) {
@@ -276,13 +296,14 @@ public final class NaturalLanguage {
             actions.add(action(p, outcome.status().name().toLowerCase(Locale.ROOT).replace('_', '-'), outcome.detail()));
         }
         planned.stream().filter(DeviceAction::refused).forEach(p -> actions.add(refusedAction(p)));
+        forbidden.forEach(p -> actions.add(forbiddenAction(p)));
         Status status = confirmed == doable.size() ? Status.DONE : failed > 0 ? Status.FAILED : Status.NOT_CONFIRMED;
         String text = switch (status) {
             case DONE -> "Done, confirmed: " + names(doable) + (names(doable).contains(", ") || doable.size() > 5 ? " are " : " is ")
                     + pastTense(in) + ".";
             case FAILED -> "I could not " + verb(in) + " " + failedNames(actions) + ".";
             default -> "Sent, but not confirmed: " + unconfirmedNames(actions) + " did not report the new state in time.";
-        };
+        } + notAllowed(forbidden);
         return new NlReply(conversation, status, text, in, actions, null, List.of(), List.of(), null, 0);
     }
 
@@ -366,6 +387,20 @@ public final class NaturalLanguage {
 
     private static NlReply.Action action(DeviceAction p, String outcome, String detail) {
         return new NlReply.Action(p.device().id(), p.device().name(), p.property(), plain(p.value()), outcome, detail);
+    }
+
+    /** Whether the speaker may write the property a planned action sets. */
+    private static boolean mayWrite(ThingAccess access, DeviceAction p) {
+        return access.canWrite(ThingId.of(p.device().id()), VisibleHomes.propertyPath(p.property()));
+    }
+
+    private static NlReply.Action forbiddenAction(DeviceAction p) {
+        return new NlReply.Action(p.device().id(), p.device().name(), p.property(), plain(p.value()), "forbidden",
+                "your access does not allow changing " + p.property() + " of " + p.device().id());
+    }
+
+    private static String notAllowed(List<DeviceAction> forbidden) {
+        return forbidden.isEmpty() ? "" : " Not allowed for you, so not sent: " + names(forbidden) + ".";
     }
 
     private static NlReply.Action refusedAction(DeviceAction p) {

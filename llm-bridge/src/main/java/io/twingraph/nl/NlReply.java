@@ -46,6 +46,8 @@ public record NlReply(String conversation, Status status, String answer, Interpr
         NOT_UNDERSTOOD,
         /** Understood, but nothing in the home can do it (no matching device); nothing was done. */
         NO_MATCH,
+        /** Understood, but the speaker's policies do not let them change any of the devices meant; nothing was sent. */
+        FORBIDDEN,
         /** "never mind". */
         CANCELLED
     }
