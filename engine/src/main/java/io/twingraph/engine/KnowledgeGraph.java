@@ -75,6 +75,14 @@ public interface KnowledgeGraph extends AutoCloseable {
      */
     long generation();
 
+    /**
+     * Rewrites the stored graphs into a new generation holding only what is current and deletes the old one (TDB2
+     * writes copy-on-write: deleted triples and their terms stay in the files until then). Writes wait while it runs;
+     * readers go on. Nothing to do for a graph in memory.
+     */
+    default void compact() {
+    }
+
     @Override
     void close();
 }

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.twingraph.engine.ingest.SingleWriter;
 import io.twingraph.engine.journal.Journal;
+import io.twingraph.engine.journal.JournalRedaction;
 import io.twingraph.engine.mirror.GraphMirror;
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.ontology.Brick;
@@ -244,6 +245,36 @@ public final class TwinGraphEngine implements TwinInbox, AutoCloseable {
      */
     public void onCommitted(Consumer<List<TwinEvent>> listener) {
         writer.addListener(listener);
+    }
+
+    /**
+     * Privacy erasure in the journal: no entry about the given twins stays in it. On the writer thread, between
+     * batches, the twin store is committed (so it holds every entry journaled so far, and none of them is replayed at
+     * the next start), then every segment holding such an entry is rewritten with a placeholder in its place (see
+     * {@link Journal#redact}). Delete the twins first: what arrives for them afterwards is journaled again.
+     *
+     * @return what was replaced
+     */
+    public JournalRedaction eraseFromJournal(Set<ThingId> things) {
+        checkReplayed();
+        Set<ThingId> erased = Set.copyOf(things);
+        JournalRedaction[] result = new JournalRedaction[1];
+        writer.exclusive(() -> {
+            twins.commit();
+            result[0] = journal.redact(twins.committedSequence(), e -> erased.contains(e.command().thingId()));
+        }).join();
+        return result[0];
+    }
+
+    /**
+     * Gives back the space of deleted data and removes it from the files: the twin store's file is rewritten with the
+     * current twins only, and the graph compacted into a new TDB2 generation (the old one deleted). Both stores write
+     * copy-on-write, so until then a deleted twin or triple is unreachable but its bytes are still in the files. Writes
+     * wait while it runs; readers go on.
+     */
+    public void compactStorage() {
+        twins.compactFile();
+        graph.compact();
     }
 
     public TwinStore twins() {

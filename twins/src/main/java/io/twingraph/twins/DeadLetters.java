@@ -3,6 +3,7 @@ package io.twingraph.twins;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.twingraph.twins.deadletter.DeadLetterLog;
 
@@ -31,6 +32,16 @@ public interface DeadLetters extends AutoCloseable {
 
     /** The most recent letters, newest first. */
     List<DeadLetter> recent(int limit);
+
+    /**
+     * Removes the letters {@code which} selects, from memory and from the file (privacy erasure: a person's device
+     * input that was refused). The totals keep counting them.
+     *
+     * @return how many were removed from the file (or from memory, without one)
+     */
+    default int forget(Predicate<DeadLetter> which) {
+        return 0;
+    }
 
     @Override
     void close();

@@ -71,6 +71,14 @@ public interface TwinStore extends AutoCloseable {
      */
     long committedSequence();
 
+    /**
+     * Commits, then rewrites the store's file with the current twins only. The file is written copy-on-write: a
+     * deleted twin is unreachable after the commit, but its bytes stay in the file's free space until then (privacy
+     * erasure calls this). Readers go on; commits wait. Nothing to do for a store in memory.
+     */
+    default void compactFile() {
+    }
+
     @Override
     void close();
 }

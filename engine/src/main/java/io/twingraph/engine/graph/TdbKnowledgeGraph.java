@@ -139,8 +139,11 @@ public final class TdbKnowledgeGraph implements KnowledgeGraph {
 
     /**
      * Reclaims the space of old versions. TDB2 writes copy-on-write, so the files grow with every transaction until
-     * compacted; compaction runs online and readers keep their snapshot.
+     * compacted; compaction runs online and readers keep their snapshot. The old {@code Data-NNNN} directory is
+     * deleted; on Linux its blocks are freed once its memory mappings go (at the latest when the JVM exits, see
+     * apache/jena#3015).
      */
+    @Override
     public void compact() {
         if (directory != null) {
             DatabaseMgr.compact(dataset.asDatasetGraph(), true);

@@ -112,6 +112,10 @@ public final class SingleWriter implements AutoCloseable {
     private record Barrier(CompletableFuture<Void> done) implements Pending {
     }
 
+    /** Work that must not overlap a batch (no journal write or fsync under way): runs after the batch it lands in. */
+    private record Exclusive(Runnable work, CompletableFuture<Void> done) implements Pending {
+    }
+
     /**
      * @param commitInterval how long changes may wait for the twin store's commit (group commit); they are journaled
      *                       before anyone hears of them, so a crash in between loses nothing
@@ -179,6 +183,18 @@ public final class SingleWriter implements AutoCloseable {
      */
     public void submit(TwinCommand command, Delivery delivery) {
         enqueue(new Input(command, delivery.source(), delivery.payload(), null, delivery));
+    }
+
+    /**
+     * Runs {@code work} on the writer thread once everything queued before it is journaled, applied and told, while
+     * no journal write or fsync is under way (privacy erasure rewrites the journal so).
+     *
+     * @return completes when the work is done, exceptionally when it threw
+     */
+    public CompletableFuture<Void> exclusive(Runnable work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(new Exclusive(work, done));
+        return done;
     }
 
     public void addListener(Consumer<List<TwinEvent>> listener) {
@@ -251,6 +267,7 @@ public final class SingleWriter implements AutoCloseable {
         long start = System.nanoTime();
         List<Step> steps = new ArrayList<>(batch.size());
         List<Barrier> barriers = new ArrayList<>(1);
+        List<Exclusive> exclusives = new ArrayList<>(0);
         for (Pending p : batch) {
             if (p instanceof Input in) {
                 steps.add(new Step(in, in.command()));
@@ -267,6 +284,8 @@ public final class SingleWriter implements AutoCloseable {
                 redeliveries.remember(s.id());
             } else if (p instanceof Barrier b) {
                 barriers.add(b);
+            } else if (p instanceof Exclusive x) {
+                exclusives.add(x);
             }
         }
         Future<?> synced = journal(steps);
@@ -291,6 +310,7 @@ public final class SingleWriter implements AutoCloseable {
             steps.stream().filter(step -> !step.replayed && !step.skip && step.input.reply() != null)
                     .forEach(step -> step.input.reply().completeExceptionally(syncFailure));
             barriers.forEach(b -> b.done().completeExceptionally(syncFailure));
+            exclusives.forEach(x -> x.done().completeExceptionally(syncFailure));
             return;
         }
         for (Step step : steps) {
@@ -314,6 +334,14 @@ public final class SingleWriter implements AutoCloseable {
             }
         }
         barriers.forEach(b -> b.done().complete(null));
+        for (Exclusive x : exclusives) {
+            try {
+                x.work().run();
+                x.done().complete(null);
+            } catch (RuntimeException e) {
+                x.done().completeExceptionally(e);
+            }
+        }
     }
 
     /**
@@ -532,6 +560,8 @@ public final class SingleWriter implements AutoCloseable {
             // a delivery was settled right after the journal write, or is left for redelivery if it was not
         } else if (p instanceof Barrier b) {
             b.done().completeExceptionally(error);
+        } else if (p instanceof Exclusive x) {
+            x.done().completeExceptionally(error);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -373,6 +374,119 @@ final class FileJournal implements Journal {
             delete(file);
             bytes -= size;
         }
+    }
+
+    @Override
+    public synchronized JournalRedaction redact(long committed, Predicate<JournalEntry> erase) {
+        long replaced = 0;
+        long kept = 0;
+        int rewritten = 0;
+        for (Map.Entry<Long, Path> segment : List.copyOf(segments.entrySet())) {
+            Rewrite r = rewrite(segment.getValue(), committed, erase);
+            kept += r.keptUncommitted;
+            if (r.replaced == 0) {
+                continue;
+            }
+            boolean isActive = active != null && segment.getKey() == activeFirst;
+            try {
+                if (isActive) {
+                    active.close(); // reopened on the new file below
+                    active = null;
+                }
+                Path tmp = segment.getValue().resolveSibling(segment.getValue().getFileName() + ".rewrite");
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+                    ByteBuffer all = r.content.flip();
+                    while (all.hasRemaining()) {
+                        out.write(all);
+                    }
+                    out.force(true);
+                }
+                long before = sizeOf(segment.getValue());
+                Files.move(tmp, segment.getValue(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                syncDirectory();
+                long after = sizeOf(segment.getValue());
+                bytes += after - before;
+                if (isActive) {
+                    active = FileChannel.open(segment.getValue(), StandardOpenOption.WRITE);
+                    activeSize = after;
+                }
+            } catch (IOException e) {
+                throw new TwinGraphException("engine:journal.redact", TwinGraphException.Kind.UNAVAILABLE,
+                        "Cannot rewrite the journal segment " + segment.getValue() + ": " + e.getMessage(),
+                        "Check free disk space and the permissions of the data directory, then erase again.", e);
+            }
+            replaced += r.replaced;
+            rewritten++;
+        }
+        if (replaced > 0 || kept > 0) {
+            LOG.info("Journal: {} entries erased in {} segments{}", replaced, rewritten,
+                    kept > 0 ? "; " + kept + " selected entries kept, not yet in the twin store" : "");
+        }
+        return new JournalRedaction(replaced, kept, rewritten);
+    }
+
+    /** A segment's content with the selected entries replaced; {@code replaced == 0}: leave the file alone. */
+    private static final class Rewrite {
+        ByteBuffer content = ByteBuffer.allocate(1 << 16);
+        long replaced;
+        long keptUncommitted;
+    }
+
+    /**
+     * Reads a whole segment and frames its records again, each selected entry as a placeholder. Records that do not
+     * decode cannot be judged and are copied as they are; so is anything after a damaged frame (recovery cut such
+     * tails at start, so this is only a guard).
+     */
+    private Rewrite rewrite(Path file, long committed, Predicate<JournalEntry> erase) {
+        Rewrite r = new Rewrite();
+        r.content.put(MAGIC);
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            ByteBuffer body;
+            while ((body = reader.next()) != null) {
+                ByteBuffer record = body;
+                JournalEntry entry = null;
+                try {
+                    entry = EntryCodec.decode(body);
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("Journal: a record of {} does not decode and is kept as it is: {}", file.getFileName(), e.getMessage());
+                }
+                if (entry != null && !JournalRedaction.isPlaceholder(entry) && erase.test(entry)) {
+                    if (entry.sequence() <= committed) {
+                        record = EntryCodec.encode(JournalRedaction.placeholder(entry), ByteBuffer.allocate(256)).flip();
+                        r.replaced++;
+                    } else {
+                        r.keptUncommitted++;
+                    }
+                }
+                r.content = frame(record, r.content);
+            }
+            long good = reader.end().goodBytes();
+            long size = Files.size(file);
+            if (good < size && r.replaced > 0) {
+                byte[] tail = new byte[(int) (size - good)];
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    in.read(ByteBuffer.wrap(tail), good);
+                }
+                r.content = EntryCodec.room(r.content, tail.length);
+                r.content.put(tail);
+            }
+        } catch (IOException e) {
+            throw unavailable(e);
+        }
+        return r;
+    }
+
+    /** Appends {@code [length][CRC32C][body]} to {@code out}, growing it as needed. */
+    private static ByteBuffer frame(ByteBuffer body, ByteBuffer out) {
+        int length = body.remaining();
+        out = EntryCodec.room(out, FRAME_HEADER + length);
+        CRC32C crc = new CRC32C();
+        crc.update(body.duplicate());
+        out.putInt(length);
+        out.putInt((int) crc.getValue());
+        out.put(body.duplicate());
+        return out;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.twingraph.engine.journal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.twingraph.twins.Delivery;
 
@@ -78,6 +79,20 @@ public interface Journal extends AutoCloseable {
     void release(long committedSequence);
 
     JournalStats stats();
+
+    /**
+     * Privacy erasure: rewrites the segments on disk so that no entry {@code erase} selects remains in them. Each is
+     * replaced by a placeholder ({@link JournalRedaction#placeholder}) with the same sequence and message id, so the
+     * numbering stays whole and a redelivered message is still recognised; its thing, path, value, time, origin,
+     * correlation id and source are gone. Only entries up to {@code committedSequence} are replaced (the twin store
+     * holds them, so they are never replayed); selected entries above it are kept and counted. Call it where no
+     * {@link #write} or {@link #sync} runs at the same time (the engine's writer thread, between batches).
+     *
+     * @throws UnsupportedOperationException for a journal that cannot (a test double); never silently nothing
+     */
+    default JournalRedaction redact(long committedSequence, Predicate<JournalEntry> erase) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot erase entries");
+    }
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.twingraph.engine.journal;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.twingraph.twins.Delivery;
 
@@ -37,6 +38,11 @@ final class NoJournal implements Journal {
     @Override
     public void release(long committed) {
         committedSequence = committed;
+    }
+
+    @Override
+    public JournalRedaction redact(long committed, Predicate<JournalEntry> erase) {
+        return new JournalRedaction(0, 0, 0); // nothing kept, nothing to erase
     }
 
     @Override

@@ -29,7 +29,9 @@ final class FactText {
                     + " since " + Instant.ofEpochMilli(r.since());
         }
         if (fact instanceof Goal g) {
-            return "Goal " + g.id() + ": " + g.quantity() + " " + g.target() + " in " + g.room() + " (" + g.when() + ")";
+            // who set it stays with the decisions that pursue it: a person's erasure finds them by it
+            return "Goal " + g.id() + ": " + g.quantity() + " " + g.target() + " in " + g.room() + " (" + g.when()
+                    + "), set by " + g.source();
         }
         if (fact instanceof PriceSlot p) {
             return "Price " + p.price() + " from " + Instant.ofEpochMilli(p.start()) + " to " + Instant.ofEpochMilli(p.end())

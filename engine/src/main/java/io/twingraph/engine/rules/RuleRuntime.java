@@ -94,6 +94,8 @@ public final class RuleRuntime implements AutoCloseable {
     /** Rules-thread state: decisions made but not yet recorded, outcomes not yet recorded. */
     private final List<Decision> unrecorded = new ArrayList<>();
     private final List<Decision> settled = new ArrayList<>();
+    /** Decisions erased for privacy: an outcome arriving for one later is not recorded (it would bring it back). */
+    private final java.util.Set<String> erased = new java.util.HashSet<>();
     private boolean flushScheduled;
     /** During the start round only: commands recorded shortly before, as {@link DecisionLog#commandKey}. */
     private final java.util.Set<String> recentCommands = new java.util.HashSet<>();
@@ -273,6 +275,23 @@ public final class RuleRuntime implements AutoCloseable {
     }
 
     // ---- decisions ----------------------------------------------------------------------------------------------
+
+    /**
+     * Privacy erasure: the decisions with these ids are dropped from the recent ones and from what is still to be
+     * recorded, and an outcome that arrives for one later is ignored, so none of them returns to the decisions graph
+     * (whose triples the caller deletes).
+     */
+    public void forgetDecisions(java.util.Set<String> ids) {
+        onThread(() -> {
+            erased.addAll(ids);
+            unrecorded.removeIf(d -> ids.contains(d.id()));
+            settled.removeIf(d -> ids.contains(d.id()));
+            synchronized (recent) {
+                recent.removeIf(d -> ids.contains(d.id()));
+            }
+            return null;
+        });
+    }
 
     /** The most recent decisions, newest first (since this start; older ones are in the decisions graph). */
     public List<Decision> recent(int limit) {
@@ -472,6 +491,9 @@ public final class RuleRuntime implements AutoCloseable {
 
     /** On the rules thread: the outcome is recorded with the next flush. */
     private void settle(Decision d) {
+        if (erased.contains(d.id())) {
+            return;
+        }
         settled.add(d);
         scheduleFlush();
     }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import org.eclipse.ditto.json.JsonFactory;
@@ -37,21 +39,24 @@ public final class DeadLetterLog implements DeadLetters {
     private final Deque<DeadLetter> recent = new ArrayDeque<>();
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
-    private final BufferedWriter out;
+    private BufferedWriter out;
+    private final Path file;
+    /** Guards {@link #out}: appends and the rewrite of {@link #forget}. */
+    private final Object writeLock = new Object();
 
-    private DeadLetterLog(BufferedWriter out) {
+    private DeadLetterLog(BufferedWriter out, Path file) {
         this.out = out;
+        this.file = file;
     }
 
     public static DeadLetters inMemory() {
-        return new DeadLetterLog(null);
+        return new DeadLetterLog(null, null);
     }
 
     public static DeadLetters toFile(Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            DeadLetterLog log = new DeadLetterLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+            DeadLetterLog log = new DeadLetterLog(appender(file), file);
             log.countExisting(file);
             return log;
         } catch (IOException e) {
@@ -78,8 +83,8 @@ public final class DeadLetterLog implements DeadLetters {
         count(letter.code());
         remember(letter);
         LOG.debug("dead letter from {}: {} ({})", letter.source(), letter.reason(), letter.code());
-        if (out != null) {
-            synchronized (out) {
+        if (file != null) {
+            synchronized (writeLock) {
                 try {
                     out.write(toJson(letter).toString());
                     out.newLine();
@@ -117,10 +122,57 @@ public final class DeadLetterLog implements DeadLetters {
         }
     }
 
+    /** Rewrites the file without the selected letters (a new file moved over the old one) and drops them from memory. */
+    @Override
+    public int forget(Predicate<DeadLetter> which) {
+        int removed = 0;
+        synchronized (recent) {
+            int before = recent.size();
+            recent.removeIf(which);
+            removed = before - recent.size();
+        }
+        if (file == null) {
+            return removed;
+        }
+        synchronized (writeLock) {
+            try {
+                out.close();
+                List<String> kept = new ArrayList<>();
+                int dropped = 0;
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    boolean drop = false;
+                    try {
+                        drop = !line.isBlank() && which.test(fromJson(JsonFactory.readFrom(line).asObject()));
+                    } catch (RuntimeException e) {
+                        // unreadable: it cannot be judged, and is kept as it was
+                    }
+                    if (drop) {
+                        dropped++;
+                    } else {
+                        kept.add(line);
+                    }
+                }
+                if (dropped > 0) {
+                    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+                    Files.write(tmp, kept, StandardCharsets.UTF_8);
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+                out = appender(file);
+                return dropped;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot rewrite the dead-letter file " + file, e);
+            }
+        }
+    }
+
+    private static BufferedWriter appender(Path file) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
     @Override
     public void close() {
-        if (out != null) {
-            synchronized (out) {
+        if (file != null) {
+            synchronized (writeLock) {
                 try {
                     out.close();
                 } catch (IOException e) {

@@ -22,6 +22,7 @@ import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingIdNotExpl
 import org.eclipse.ditto.things.model.signals.commands.exceptions.ThingNotAccessibleException;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreTool;
 
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.twins.TwinCommand;
@@ -43,9 +44,10 @@ final class EmbeddedTwinStore implements TwinStore {
     private Map<ThingId, Thing> dirty = new java.util.HashMap<>();
     private final Object dirtyLock = new Object();
     private final Object commitLock = new Object();
-    private final MVStore store;
-    private final MVMap<String, String> persisted;
-    private final MVMap<String, Long> meta;
+    /** Replaced, under {@link #commitLock}, when the file is rewritten ({@link #compactFile}). */
+    private volatile MVStore store;
+    private volatile MVMap<String, String> persisted;
+    private volatile MVMap<String, Long> meta;
     /** Highest journal sequence applied; read with {@link #dirty} under {@link #dirtyLock} so a commit sees both. */
     private long appliedSequence;
     private volatile long committedSequence;
@@ -160,6 +162,30 @@ final class EmbeddedTwinStore implements TwinStore {
                 throw e;
             }
             committedSequence = sequence;
+        }
+    }
+
+    /**
+     * Closes the file, copies its live pages into a new one with {@link MVStoreTool#compact(String, boolean)} (a new
+     * file replacing the old, not a compaction in place that would leave freed blocks as they were) and reopens it.
+     */
+    @Override
+    public void compactFile() {
+        if (store == null) {
+            return;
+        }
+        synchronized (commitLock) {
+            commit();
+            String file = store.getFileStore().getFileName();
+            store.close();
+            try {
+                MVStoreTool.compact(file, false);
+            } finally {
+                MVStore reopened = new MVStore.Builder().fileName(file).autoCommitDisabled().open();
+                meta = reopened.openMap(META_MAP);
+                persisted = reopened.openMap(MAP_NAME);
+                store = reopened;
+            }
         }
     }
 
