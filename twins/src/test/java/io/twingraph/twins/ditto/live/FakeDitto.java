@@ -43,17 +43,17 @@ import com.sun.net.httpserver.HttpsServer;
  * inbox), answered as programmed. Ditto's behaviour is replayed from its documentation, not Ditto itself: Ditto
  * cannot run on these machines. Every request is recorded.
  */
-final class FakeDitto implements AutoCloseable {
+public final class FakeDitto implements AutoCloseable {
 
     /** One request as it arrived. */
-    record Request(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
-        String header(String name) {
+    public record Request(String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(java.util.Locale.ROOT));
         }
     }
 
     /** A programmed answer. */
-    record Reply(int status, String body) {
+    public record Reply(int status, String body) {
     }
 
     private final Map<String, JsonObject> things = new ConcurrentSkipListMap<>();
@@ -76,41 +76,41 @@ final class FakeDitto implements AutoCloseable {
         this.tls = tls;
     }
 
-    static FakeDitto start() {
+    public static FakeDitto start() {
         return start(null);
     }
 
     /** Over HTTPS with the given server context, or plain HTTP for null. */
-    static FakeDitto start(SSLContext tls) {
+    public static FakeDitto start(SSLContext tls) {
         FakeDitto fake = new FakeDitto(tls);
         fake.bind(0);
         return fake;
     }
 
-    String url() {
+    public String url() {
         return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
     }
 
     /** Requests must carry exactly this {@code Authorization} header (null: anything goes). */
-    void requireAuthorization(String value) {
+    public void requireAuthorization(String value) {
         requiredAuthorization = value;
     }
 
     /** How PUT/POST commands are answered. */
-    void answerCommands(Function<Request, Reply> answer) {
+    public void answerCommands(Function<Request, Reply> answer) {
         commands = answer;
     }
 
     /** Sets a thing as Ditto has it (with its {@code _revision}), without an event. */
-    void put(JsonObject thing) {
+    public void put(JsonObject thing) {
         things.put(thing.getValue("thingId").orElseThrow().asString(), thing);
     }
 
-    void remove(String thingId) {
+    public void remove(String thingId) {
         things.remove(thingId);
     }
 
-    JsonObject thing(String thingId) {
+    public JsonObject thing(String thingId) {
         return things.get(thingId);
     }
 
@@ -120,7 +120,12 @@ final class FakeDitto implements AutoCloseable {
      *
      * @return the notification (sent or not)
      */
-    JsonObject modify(String thingId, String path, JsonValue value, boolean notify) {
+    public JsonObject modify(String thingId, String path, JsonValue value, boolean notify) {
+        return modify(thingId, path, value, notify, null);
+    }
+
+    /** As {@link #modify(String, String, JsonValue, boolean)}, the event carrying the given correlation id. */
+    public JsonObject modify(String thingId, String path, JsonValue value, boolean notify, String correlationId) {
         JsonObject thing = things.get(thingId);
         JsonPointer pointer = JsonPointer.of(path);
         boolean existed = thing.getValue(pointer).isPresent();
@@ -134,7 +139,8 @@ final class FakeDitto implements AutoCloseable {
                 .set("_context", JsonObject.newBuilder()
                         .set("topic", ns[0] + "/" + ns[1] + "/things/twin/events/" + (existed ? "modified" : "created"))
                         .set("path", path).set("value", value)
-                        .set("headers", JsonObject.newBuilder().set("correlation-id", "fake-" + revision).build())
+                        .set("headers", JsonObject.newBuilder().set("correlation-id",
+                                correlationId == null ? "fake-" + revision : correlationId).build())
                         .build())
                 .build();
         if (notify) {
@@ -144,36 +150,36 @@ final class FakeDitto implements AutoCloseable {
     }
 
     /** Sends one {@code data:} event to every open stream. */
-    void emit(String data) {
+    public void emit(String data) {
         streams.forEach(q -> q.add(data));
     }
 
     /** Stops (true) or resumes the heartbeats: a stream that hangs without closing. */
-    void silent(boolean quiet) {
+    public void silent(boolean quiet) {
         silent = quiet;
     }
 
-    int openStreams() {
+    public int openStreams() {
         return streams.size();
     }
 
     /** Ends every open stream (the follower sees Ditto close the connection). */
-    void dropStreams() {
+    public void dropStreams() {
         streams.forEach(q -> q.add(CLOSE));
     }
 
     /** Stops answering: connections are refused. */
-    void down() {
+    public void down() {
         dropStreams();
         server.stop(0);
     }
 
     /** Answers again, on the same port. */
-    void up() {
+    public void up() {
         bind(port);
     }
 
-    List<Request> requests(String pathPrefix) {
+    public List<Request> requests(String pathPrefix) {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
 

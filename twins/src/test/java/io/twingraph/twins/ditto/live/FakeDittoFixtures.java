@@ -12,29 +12,29 @@ import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
 
 /** The test fixtures under {@code ditto/live/}: things, change notifications and error replies written from Ditto's docs. */
-final class FakeDittoFixtures {
+public final class FakeDittoFixtures {
     private FakeDittoFixtures() {
     }
 
     /** The five things of {@code things.json}, with their {@code _revision}. */
-    static List<JsonObject> things() {
+    public static List<JsonObject> things() {
         List<JsonObject> list = new ArrayList<>();
         JsonFactory.readFrom(resource("things.json")).asArray().forEach(v -> list.add(v.asObject()));
         return list;
     }
 
-    static JsonObject thing(String thingId) {
+    public static JsonObject thing(String thingId) {
         return things().stream().filter(t -> t.getValue("thingId").orElseThrow().asString().equals(thingId))
                 .findFirst().orElseThrow();
     }
 
     /** One change notification of {@code events.json}, as the stream's {@code data:} sends it. */
-    static String event(String name) {
+    public static String event(String name) {
         return object("events.json").getValue(name).map(JsonValue::toString).orElseThrow();
     }
 
     /** One error body of {@code errors.json}. */
-    static String error(String name) {
+    public static String error(String name) {
         return object("errors.json").getValue(name).map(JsonValue::toString).orElseThrow();
     }
 
