@@ -19,9 +19,11 @@ import io.twingraph.api.access.Access;
 import io.twingraph.api.access.AccessSettings;
 import io.twingraph.api.http.ErrorMapping;
 import io.twingraph.api.http.RouteGroup;
+import io.twingraph.api.policies.CallerAccess;
 import io.twingraph.engine.SparqlResult;
 import io.twingraph.engine.SparqlService;
 import io.twingraph.engine.SparqlUpdates;
+import io.twingraph.engine.access.ThingVisibility;
 import io.twingraph.error.TwinGraphException;
 
 /**
@@ -39,7 +41,9 @@ import io.twingraph.error.TwinGraphException;
  * <li>A GET without a query returns the SPARQL Service Description (Turtle by default).</li>
  * <li>SPARQL Update (POST {@code application/sparql-update} or form {@code update=}) only for admins and only on the
  * stored graphs ({@link SparqlUpdates}); refused ({@code sparql:update.forbidden}) where the server offers none.</li>
- * <li>Callers other than admins get shorter time and row limits ({@link io.twingraph.api.access.AccessSettings}).</li>
+ * <li>Callers other than admins get shorter time and row limits ({@link io.twingraph.api.access.AccessSettings}),
+ * and query the policy-filtered view of the graph: the triples of twins their policies do not let them read do not
+ * exist for them ({@link io.twingraph.engine.access.VisibleDataset}).</li>
  * <li>Every error has the one error shape ({@link io.twingraph.api.http.ApiError}).</li>
  * </ul>
  */
@@ -53,20 +57,28 @@ public final class SparqlRoutes implements RouteGroup {
     private final SparqlService service;
     private final SparqlUpdates updates;
     private final AccessSettings limits;
+    private final CallerAccess callers;
 
     /** Queries only, with the service's limits for every caller (route tests, evaluations). */
     public SparqlRoutes(SparqlService service) {
         this(service, null, null);
     }
 
+    /** Without policies: every caller sees the whole graph. */
+    public SparqlRoutes(SparqlService service, SparqlUpdates updates, AccessSettings limits) {
+        this(service, updates, limits, CallerAccess.NONE);
+    }
+
     /**
      * @param updates where admins' updates run, or null to refuse every update
      * @param limits  the time and row limits of callers other than admins, or null for the service's own
+     * @param callers what each caller may read
      */
-    public SparqlRoutes(SparqlService service, SparqlUpdates updates, AccessSettings limits) {
+    public SparqlRoutes(SparqlService service, SparqlUpdates updates, AccessSettings limits, CallerAccess callers) {
         this.service = Objects.requireNonNull(service, "service");
         this.updates = updates;
         this.limits = limits;
+        this.callers = Objects.requireNonNull(callers, "callers");
     }
 
     @Override
@@ -114,7 +126,7 @@ public final class SparqlRoutes implements RouteGroup {
         Duration timeout = request.timeout(serverLimit);
         long start = System.nanoTime();
         SparqlResult result = service.execute(query, request.defaultGraphUris(), request.namedGraphUris(), timeout,
-                limited ? limits.readerQueryRows() : Long.MAX_VALUE);
+                limited ? limits.readerQueryRows() : Long.MAX_VALUE, ThingVisibility.of(callers.of(ctx)));
         byte[] body = write(result, format);
         LOG.debug("SPARQL {} answered as {} ({} bytes) in {} ms", query.queryType(), format.mediaType(), body.length,
                 (System.nanoTime() - start) / 1_000_000);

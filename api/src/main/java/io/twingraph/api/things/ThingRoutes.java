@@ -45,12 +45,14 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.twingraph.api.access.Role;
 import io.twingraph.api.http.RouteGroup;
+import io.twingraph.api.policies.CallerAccess;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.twins.DeviceCommandSender;
 import io.twingraph.twins.DeviceCommand;
 import io.twingraph.twins.TwinCommand;
 import io.twingraph.twins.TwinEvent;
+import io.twingraph.twins.policy.ThingAccess;
 import io.twingraph.twins.search.ThingSearch;
 
 /**
@@ -77,6 +79,9 @@ import io.twingraph.twins.search.ThingSearch;
  * {@code namespaces}, {@code option} (size, cursor, sort, limit), {@code fields} (and {@code condition} on POST),
  * backed by {@link ThingSearch}.</li>
  * <li>Errors are Ditto's own exceptions, rendered as Ditto renders them (by {@code ErrorMapping}).</li>
+ * <li>Policies ({@link CallerAccess}), as Ditto enforces them: lists, searches and counts hold only the things the
+ * caller may read, each as its readable view (search filters see only that view); a thing it may read nothing of is
+ * 404 like a missing one; writes need WRITE on what they change ({@link ThingPolicyGate}).</li>
  * </ul>
  */
 public final class ThingRoutes implements RouteGroup {
@@ -116,15 +121,22 @@ public final class ThingRoutes implements RouteGroup {
     private final DeviceCommandSender devices;
     private final Settings settings;
     private final ThingSearch search;
+    private final CallerAccess callers;
 
     public ThingRoutes(TwinGraphEngine engine, DeviceCommandSender devices) {
         this(engine, devices, Settings.DEFAULTS);
     }
 
     public ThingRoutes(TwinGraphEngine engine, DeviceCommandSender devices, Settings settings) {
+        this(engine, devices, settings, CallerAccess.NONE);
+    }
+
+    /** With policies: each caller reads and writes the things its policies allow. */
+    public ThingRoutes(TwinGraphEngine engine, DeviceCommandSender devices, Settings settings, CallerAccess callers) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.devices = Objects.requireNonNull(devices, "devices");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.callers = Objects.requireNonNull(callers, "callers");
         this.search = ThingSearch.over(engine.twins());
     }
 
@@ -154,15 +166,16 @@ public final class ThingRoutes implements RouteGroup {
     private void getThings(Context ctx) {
         JsonFieldSelector fields = ThingSearch.fieldSelector(ctx.queryParam("fields"));
         String ids = ctx.queryParam("ids");
+        ThingAccess access = callers.of(ctx);
         if (ids != null) {
             List<JsonValue> things = new ArrayList<>();
             for (ThingId id : parseIds(ids)) {
-                engine.twins().get(id).ifPresent(thing -> things.add(render(thing, fields)));
+                engine.twins().get(id).flatMap(access::view).ifPresent(thing -> things.add(render(thing, fields)));
             }
             json(ctx, 200, JsonArray.of(things));
             return;
         }
-        ThingSearch.Page page = search.query(null, namespaces(ctx.queryParam("namespaces")),
+        ThingSearch.Page page = searchFor(access).query(null, namespaces(ctx.queryParam("namespaces")),
                 ThingSearch.parseOptions(options(ctx.queryParams("option"))), fields);
         String canonical = ctx.req().getRequestURI() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
         ctx.header("Link", "<" + canonical + ">; rel=\"canonical\"");
@@ -220,6 +233,7 @@ public final class ThingRoutes implements RouteGroup {
         ThingId id = ThingBuilder.generateRandomTypedThingId(namespace);
         JsonObject json = withDefaultPolicyId(body.setValue("thingId", id.toString()), id, Optional.empty());
         Thing thing = DittoJsonException.wrapJsonRuntimeException(() -> ThingsModelFactory.newThing(json));
+        ThingPolicyGate.create(callers.of(ctx), id, thing.getPolicyId().orElseThrow());
         String correlationId = correlationId(ctx);
         TwinEvent event = submit(new TwinCommand.Create(id, thing, TwinCommand.Origin.API, correlationId));
         ctx.header("Location", THINGS + "/" + id);
@@ -246,9 +260,10 @@ public final class ThingRoutes implements RouteGroup {
             throw methodNotAllowed(ctx, resource.kind().allowHeader());
         }
         String correlationId = correlationId(ctx);
+        ThingAccess access = callers.of(ctx);
         if (isLive(ctx)) {
             if (HandlerType.PUT.equals(method) && resource.kind() == ThingResource.Kind.FEATURE_PROPERTY) {
-                sendLive(ctx, resource, correlationId);
+                sendLive(ctx, resource, correlationId, access);
                 return;
             }
             throw new TwinGraphException("things:channel.live.unsupported", TwinGraphException.Kind.INVALID,
@@ -258,19 +273,19 @@ public final class ThingRoutes implements RouteGroup {
                             + "the twin channel.");
         }
         if (HandlerType.GET.equals(method)) {
-            retrieve(ctx, resource);
+            retrieve(ctx, resource, access);
         } else if (HandlerType.PUT.equals(method)) {
-            modify(ctx, resource, correlationId);
+            modify(ctx, resource, correlationId, access);
         } else if (HandlerType.PATCH.equals(method)) {
-            merge(ctx, resource, correlationId);
+            merge(ctx, resource, correlationId, access);
         } else {
-            delete(ctx, resource, correlationId);
+            delete(ctx, resource, correlationId, access);
         }
     }
 
-    private void retrieve(Context ctx, ThingResource resource) {
-        Thing thing = engine.twins().get(resource.thingId())
-                .orElseThrow(() -> ThingNotAccessibleException.newBuilder(resource.thingId()).build());
+    private void retrieve(Context ctx, ThingResource resource, ThingAccess access) {
+        // the caller's view: what it may not read is missing, and a thing it may read nothing of does not exist
+        Thing thing = ThingPolicyGate.readable(access, resource.thingId(), engine.twins().get(resource.thingId()));
         JsonFieldSelector fields = resource.kind().isSelectable()
                 ? ThingSearch.fieldSelector(ctx.queryParam("fields")) : null;
         if (resource.kind() == ThingResource.Kind.THING) {
@@ -296,7 +311,7 @@ public final class ThingRoutes implements RouteGroup {
         json(ctx, 200, value);
     }
 
-    private void modify(Context ctx, ThingResource resource, String correlationId) {
+    private void modify(Context ctx, ThingResource resource, String correlationId, ThingAccess access) {
         requireJson(ctx);
         JsonValue body = readJson(ctx);
         Optional<Thing> current = engine.twins().get(resource.thingId());
@@ -304,6 +319,7 @@ public final class ThingRoutes implements RouteGroup {
             return;
         }
         JsonValue value = validated(resource, body, current);
+        checkWrite(access, resource, current, value);
         TwinEvent event = submit(new TwinCommand.Modify(resource.thingId(), resource.pointer(), value,
                 TwinCommand.Origin.API, correlationId));
         if (resource.kind() == ThingResource.Kind.THING) {
@@ -319,7 +335,7 @@ public final class ThingRoutes implements RouteGroup {
         }
     }
 
-    private void merge(Context ctx, ThingResource resource, String correlationId) {
+    private void merge(Context ctx, ThingResource resource, String correlationId, ThingAccess access) {
         String contentType = mediaType(ctx);
         if (!MERGE_PATCH_JSON.equals(contentType)) {
             throw UnsupportedMediaTypeException.builderForMergePatchJsonMediaType(
@@ -341,6 +357,7 @@ public final class ThingRoutes implements RouteGroup {
             }
             patch = JsonValue.of(policyId(patch).toString());
         }
+        checkMerge(access, resource, patch);
         TwinEvent event = submit(new TwinCommand.Merge(resource.thingId(), resource.pointer(), patch,
                 TwinCommand.Origin.API, correlationId));
         if (resource.kind() == ThingResource.Kind.THING) {
@@ -349,24 +366,67 @@ public final class ThingRoutes implements RouteGroup {
         ctx.status(204);
     }
 
-    private void delete(Context ctx, ThingResource resource, String correlationId) {
+    private void delete(Context ctx, ThingResource resource, String correlationId, ThingAccess access) {
         if (resource.kind() == ThingResource.Kind.THING
                 && !preconditionsHold(ctx, engine.twins().get(resource.thingId()), false)) {
             return;
+        }
+        if (engine.twins().get(resource.thingId()).isPresent()) {
+            ThingPolicyGate.replace(access, resource);
         }
         submit(new TwinCommand.Delete(resource.thingId(), resource.pointer(), TwinCommand.Origin.API, correlationId));
         ctx.status(204);
     }
 
-    private void sendLive(Context ctx, ThingResource resource, String correlationId) {
+    private void sendLive(Context ctx, ThingResource resource, String correlationId, ThingAccess access) {
         requireJson(ctx);
         JsonValue value = readJson(ctx);
         Thing target = engine.twins().get(resource.thingId())
                 .orElseThrow(() -> ThingNotAccessibleException.newBuilder(resource.thingId()).build());
+        ThingPolicyGate.replace(access, resource);
         DeviceCommand command = new DeviceCommand(resource.thingId(), resource.pointer(), value, correlationId);
         devices.send(command, target);
         LOG.debug("Live command {} sent to {} at {}", correlationId, resource.thingId(), resource.pointer());
         json(ctx, 202, JsonObject.newBuilder().set("correlationId", correlationId).build());
+    }
+
+    /**
+     * A PUT needs WRITE on what it replaces; creating a thing, WRITE under the policy that will govern it; a new
+     * policy id, WRITE under the new policy too. Writes below a thing that does not exist are left to the store's 404.
+     */
+    private static void checkWrite(ThingAccess access, ThingResource resource, Optional<Thing> current, JsonValue value) {
+        if (access.isUnrestricted()) {
+            return;
+        }
+        if (current.isEmpty()) {
+            if (resource.kind() == ThingResource.Kind.THING) {
+                ThingPolicyGate.create(access, resource.thingId(), policyId(value.asObject().getValue("policyId").orElseThrow()));
+            }
+            return;
+        }
+        ThingPolicyGate.replace(access, resource);
+        Optional<PolicyId> next = resource.kind() == ThingResource.Kind.POLICY_ID ? Optional.of(policyId(value))
+                : resource.kind() == ThingResource.Kind.THING ? value.asObject().getValue("policyId").map(ThingRoutes::policyId)
+                : Optional.empty();
+        if (next.isPresent() && !next.equals(current.get().getPolicyId())) {
+            ThingPolicyGate.changePolicy(access, resource, next.get());
+        }
+    }
+
+    /** A merge needs WRITE on every path the patch sets or removes, and under a new policy id if it sets one. */
+    private void checkMerge(ThingAccess access, ThingResource resource, JsonValue patch) {
+        Optional<Thing> current = engine.twins().get(resource.thingId());
+        if (access.isUnrestricted() || current.isEmpty()) {
+            return;
+        }
+        ThingPolicyGate.merge(access, resource, patch);
+        Optional<PolicyId> next = resource.kind() == ThingResource.Kind.POLICY_ID ? Optional.of(policyId(patch))
+                : resource.kind() == ThingResource.Kind.THING && patch.isObject()
+                ? patch.asObject().getValue("policyId").filter(v -> !v.isNull()).map(ThingRoutes::policyId)
+                : Optional.empty();
+        if (next.isPresent() && !next.equals(current.get().getPolicyId())) {
+            ThingPolicyGate.changePolicy(access, resource, next.get());
+        }
     }
 
     /**
@@ -439,14 +499,19 @@ public final class ThingRoutes implements RouteGroup {
 
     // -------------------------------------------------------------------------------------------- search
 
+    /** A search over the caller's views of the things it may read: filters and sorts see nothing else. */
+    private ThingSearch searchFor(ThingAccess access) {
+        return access.isUnrestricted() ? search : new ThingSearch(() -> access.visible(engine.twins().all()));
+    }
+
     private void searchThings(Context ctx, boolean form) {
-        ThingSearch.Page page = search.query(filter(ctx, form), namespaces(param(ctx, "namespaces", form)),
+        ThingSearch.Page page = searchFor(callers.of(ctx)).query(filter(ctx, form), namespaces(param(ctx, "namespaces", form)),
                 options(params(ctx, "option", form)), param(ctx, "fields", form));
         json(ctx, 200, page.toJson());
     }
 
     private void countThings(Context ctx, boolean form) {
-        long count = search.count(filter(ctx, form), namespaces(param(ctx, "namespaces", form)));
+        long count = searchFor(callers.of(ctx)).count(filter(ctx, form), namespaces(param(ctx, "namespaces", form)));
         json(ctx, 200, JsonValue.of(count));
     }
 
