@@ -57,6 +57,7 @@ public final class DittoProtocolCodec {
             }
             throw malformed("not JSON: " + e.getMessage());
         }
+        object.getValue("headers").filter(JsonValue::isObject).ifPresent(h -> requireWritableHeaderNames(h.asObject()));
         try {
             JsonifiableAdaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(object);
             return new Decoded(adaptable, adapter.fromAdaptable(adaptable));
@@ -64,6 +65,19 @@ public final class DittoProtocolCodec {
             throw malformed(e.getErrorCode() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             throw malformed(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Ditto reads any header name but writes headers back through a JSON builder that takes a name starting with '/'
+     * for a path: such a message decodes, and then cannot be encoded again (found by fuzzing; {@code "//x"} throws,
+     * {@code "/x"} comes back as a nested object).
+     */
+    private static void requireWritableHeaderNames(JsonObject headers) {
+        for (var header : headers) {
+            if (header.getKey().toString().startsWith("/")) {
+                throw malformed("the header name " + JsonValue.of(header.getKey().toString()) + " starts with '/'");
+            }
         }
     }
 
