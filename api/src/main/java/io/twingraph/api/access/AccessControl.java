@@ -133,7 +133,8 @@ public final class AccessControl {
         }
         String subject = caller != null ? caller.subject() : ctx.attribute(ATTEMPT) != null ? "unknown" : "anonymous";
         audit.record(new AuditEntry(Instant.now(clock), subject, caller == null ? null : caller.tokenId(), ctx.ip(),
-                method, ctx.path(), status, (System.nanoTime() - started) / 1_000_000, ctx.attribute(AuditLogDetail.KEY)));
+                method, Objects.requireNonNullElse(ctx.attribute(AuditLogDetail.PATH), ctx.path()), status,
+                (System.nanoTime() - started) / 1_000_000, ctx.attribute(AuditLogDetail.KEY)));
     }
 
     private static Role needed(Set<RouteRole> roles) {

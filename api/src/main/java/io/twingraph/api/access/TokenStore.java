@@ -71,6 +71,11 @@ public final class TokenStore {
         return store;
     }
 
+    /** Whether a text can be a subject: 1-64 letters, digits, {@code . _ @ -}, starting with a letter or digit. */
+    public static boolean isValidSubject(String subject) {
+        return subject != null && SUBJECT.matcher(subject).matches();
+    }
+
     /** Issues a new token. */
     public IssuedToken create(String subject, Set<Role> roles, String note, Instant now) {
         if (subject == null || !SUBJECT.matcher(subject).matches()) {

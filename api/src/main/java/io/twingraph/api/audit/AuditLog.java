@@ -13,6 +13,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,12 +81,30 @@ public final class AuditLog implements AutoCloseable {
      * @return the number of entries rewritten
      */
     public synchronized int pseudonymise(String subject, String pseudonym) {
+        return pseudonymise(subject, pseudonym, Map.of(subject, pseudonym));
+    }
+
+    /**
+     * Privacy erasure: replaces a subject with a pseudonym in every entry, and each of {@code names} (the subject, the
+     * ids of the person's things...) with its replacement wherever it stands as a whole word in a path (percent-decoded
+     * first) or a detail: {@code /api/2/things/home1:presence-alice} names her as surely as the subject does.
+     *
+     * @return the number of entries rewritten
+     */
+    public synchronized int pseudonymise(String subject, String pseudonym, Map<String, String> names) {
+        List<Map.Entry<Pattern, String>> words = new ArrayList<>();
+        names.entrySet().stream().sorted((a, b) -> b.getKey().length() - a.getKey().length()).forEach(e -> words.add(
+                Map.entry(Pattern.compile("(?<![\\w.@:-])" + Pattern.quote(e.getKey()) + "(?![\\w.@:-])"), e.getValue())));
         List<AuditEntry> all = new ArrayList<>();
         int[] changed = {0};
         forEach(e -> {
-            if (subject.equals(e.subject())) {
+            String path = replace(decoded(e.path()), words);
+            String detail = e.detail() == null ? null : replace(e.detail(), words);
+            boolean who = subject.equals(e.subject());
+            if (who || !path.equals(decoded(e.path())) || !java.util.Objects.equals(detail, e.detail())) {
                 changed[0]++;
-                all.add(e.withSubject(pseudonym));
+                all.add(new AuditEntry(e.time(), who ? pseudonym : e.subject(), e.tokenId(), e.address(), e.method(),
+                        path.equals(decoded(e.path())) ? e.path() : path, e.status(), e.millis(), detail));
             } else {
                 all.add(e);
             }
@@ -107,6 +127,23 @@ public final class AuditLog implements AutoCloseable {
             throw new UncheckedIOException("Cannot rewrite the audit log " + file, e);
         }
         return changed[0];
+    }
+
+    private static String replace(String text, List<Map.Entry<Pattern, String>> words) {
+        String result = text;
+        for (Map.Entry<Pattern, String> w : words) {
+            result = w.getKey().matcher(result).replaceAll(java.util.regex.Matcher.quoteReplacement(w.getValue()));
+        }
+        return result;
+    }
+
+    /** A path as people read it: {@code %3A} as {@code :}; a '+' stays a '+' (it is no space in a path). */
+    private static String decoded(String path) {
+        try {
+            return java.net.URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
     }
 
     private void forEach(java.util.function.Consumer<AuditEntry> action) {

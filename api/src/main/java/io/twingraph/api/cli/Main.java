@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code twingraph} command line. */
 @Command(name = "twingraph", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "TwinGraph: digital twins in a knowledge graph you can query, with rules, planning and language.",
-        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, QueryCommand.class, AskCommand.class, RulesCommand.class, PlanCommand.class, TokenCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, ImportCommand.class, QueryCommand.class, AskCommand.class, RulesCommand.class, PlanCommand.class, TokenCommand.class, PrivacyCommand.class,
                 EvalCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

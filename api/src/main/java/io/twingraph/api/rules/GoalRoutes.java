@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Access;
 import io.twingraph.api.access.Role;
 import io.twingraph.api.http.Json;
 import io.twingraph.api.http.RouteGroup;
@@ -58,12 +59,21 @@ public final class GoalRoutes implements RouteGroup {
         Goal goal;
         try {
             goal = new Goal(ctx.pathParam("id"), body.room(), body.quantity(), body.target(),
-                    body.when() == null ? Goal.ALWAYS : body.when(), body.source() == null ? "api" : body.source());
+                    body.when() == null ? Goal.ALWAYS : body.when(), source(ctx, body.source()));
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
         rules.putGoal(goal);
         ctx.json(goal);
+    }
+
+    /**
+     * Who set a goal: {@code tg:<subject>} of the caller, then the client's own word for it if it gave one
+     * ({@code tg:alice kitchen-panel}); the person's privacy export and erasure find their goals by it.
+     */
+    static String source(Context ctx, String given) {
+        String who = "tg:" + Access.principal(ctx).subject();
+        return given == null || given.isBlank() ? who : who + " " + given;
     }
 
     private void putPrices(Context ctx) {
