@@ -2,10 +2,13 @@ package io.twingraph.api.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 
 import io.twingraph.api.access.AccessSettings;
 import io.twingraph.api.app.AppConfig;
 import io.twingraph.nl.llm.LlmSettings;
+import io.twingraph.twins.ditto.live.DittoSettings;
 import picocli.CommandLine.Option;
 
 /**
@@ -76,10 +79,75 @@ final class ServerOptions {
             description = "Requests per second per token; more get 429 with Retry-After (default: ${DEFAULT-VALUE}).")
     int rateLimit;
 
+    @Option(names = "--twins", defaultValue = "${env:TWINGRAPH_TWINS:-embedded}",
+            description = "Where the twins live: 'embedded' (TwinGraph's own store, devices over MQTT; the default) or "
+                    + "a live Eclipse Ditto, ditto:https://host[:port][/base]: TwinGraph loads its things, follows its "
+                    + "changes and sends device commands through it.")
+    String twins;
+
+    @Option(names = "--ditto-user", defaultValue = "${env:TWINGRAPH_DITTO_USER}",
+            description = "User for HTTP basic authentication to Ditto; the password from TWINGRAPH_DITTO_PASSWORD.")
+    String dittoUser;
+
+    @Option(names = "--ditto-password", defaultValue = "${env:TWINGRAPH_DITTO_PASSWORD}",
+            description = "Password of --ditto-user. Prefer the environment variable TWINGRAPH_DITTO_PASSWORD: a "
+                    + "command line shows in process lists.")
+    String dittoPassword;
+
+    @Option(names = "--ditto-token", defaultValue = "${env:TWINGRAPH_DITTO_TOKEN}",
+            description = "Bearer token (JWT) for Ditto, instead of a user. Prefer the environment variable "
+                    + "TWINGRAPH_DITTO_TOKEN.")
+    String dittoToken;
+
+    @Option(names = "--ditto-namespaces", defaultValue = "${env:TWINGRAPH_DITTO_NAMESPACES}", split = ",",
+            description = "Only Ditto things in these namespaces (comma-separated; default: all the user may read).")
+    List<String> dittoNamespaces;
+
+    @Option(names = "--ditto-filter", defaultValue = "${env:TWINGRAPH_DITTO_FILTER}",
+            description = "RQL filter on Ditto's things, e.g. eq(attributes/site,\"home\").")
+    String dittoFilter;
+
+    @Option(names = "--ditto-commands", defaultValue = "${env:TWINGRAPH_DITTO_COMMANDS:-twin}",
+            description = "How device commands go through Ditto: twin (PUT on the twin's property), live (the live "
+                    + "channel to the device) or message (a live message to the feature's inbox). Default: ${DEFAULT-VALUE}.")
+    String dittoCommands;
+
+    @Option(names = "--ditto-truststore", defaultValue = "${env:TWINGRAPH_DITTO_TRUSTSTORE}",
+            description = "Trust store (PKCS12 or JKS) for Ditto's TLS certificate; its password from "
+                    + "TWINGRAPH_DITTO_TRUSTSTORE_PASSWORD.")
+    Path dittoTrustStore;
+
     AppConfig toConfig() {
         return new AppConfig(data, host, port, mqtt == null || mqtt.isBlank() ? null : mqtt, mqttHost, mqttPort,
                 topicPrefix, sparqlTimeout, sparqlMaxRows, null, llm(),
-                AccessSettings.DEFAULTS.withAnonymousRead(anonymousRead).withRateLimit(rateLimit));
+                AccessSettings.DEFAULTS.withAnonymousRead(anonymousRead).withRateLimit(rateLimit), ditto());
+    }
+
+    /** The live Ditto to follow, or null for the embedded twins. */
+    DittoSettings ditto() {
+        if (twins == null || twins.isBlank() || twins.strip().equalsIgnoreCase("embedded")) {
+            return null;
+        }
+        DittoSettings settings = DittoSettings.parse(twins);
+        if (dittoToken != null && !dittoToken.isBlank()) {
+            settings = settings.withAuth(DittoSettings.Auth.bearer(dittoToken.strip()));
+        } else if (dittoUser != null && !dittoUser.isBlank()) {
+            settings = settings.withAuth(DittoSettings.Auth.basic(dittoUser.strip(), dittoPassword));
+        }
+        if (dittoNamespaces != null) {
+            settings = settings.withNamespaces(dittoNamespaces.stream().map(String::strip).filter(n -> !n.isEmpty())
+                    .toList());
+        }
+        try {
+            settings = settings.withCommandMode(DittoSettings.CommandMode.valueOf(dittoCommands.strip()
+                    .toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ditto-commands must be twin, live or message, got " + dittoCommands);
+        }
+        if (dittoTrustStore != null) {
+            settings = settings.withTrustStore(dittoTrustStore, System.getenv("TWINGRAPH_DITTO_TRUSTSTORE_PASSWORD"));
+        }
+        return settings.withFilter(dittoFilter);
     }
 
     /** The model settings, or null when no provider is given; a half-given model is an error naming what is missing. */
