@@ -6,6 +6,7 @@ import java.util.List;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.twingraph.api.access.AccessControl;
+import io.twingraph.api.web.Dashboard;
 
 /**
  * TwinGraph's HTTP server (Javalin 7 on Jetty 12): the given route groups, the one error mapping, the request size
@@ -50,6 +51,7 @@ public final class HttpServer implements AutoCloseable {
                     table.add(new RouteInfo(h.getHttpMethod().name(), h.getPath(), h.getRoles()));
                 }
             });
+            Dashboard.configure(config); // the dashboard's files: /web and /webjars, public
             ErrorMapping.register(config.routes);
             if (access != null) {
                 access.register(config.routes);
