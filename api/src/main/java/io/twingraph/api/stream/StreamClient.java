@@ -21,7 +21,7 @@ import io.twingraph.api.access.Principal;
 final class StreamClient {
     private static final Logger LOG = LoggerFactory.getLogger(StreamClient.class);
 
-    /** A message to send: an event with its JSON data (computed once, shared by all clients), or a comment. */
+    /** A message to send: an event with its JSON data (computed when sent; null: nothing to send), or a comment. */
     record Message(String event, Supplier<String> data) {
         static Message comment(String text) {
             return new Message(null, () -> text);
@@ -107,10 +107,14 @@ final class StreamClient {
     }
 
     private void send(Message m) {
+        String data = m.data().get();
+        if (data == null) {
+            return;
+        }
         if (m.event() == null) {
-            sse.sendComment(m.data().get());
+            sse.sendComment(data);
         } else {
-            sse.sendEvent(m.event(), m.data().get());
+            sse.sendEvent(m.event(), data);
         }
     }
 }

@@ -11,10 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiPredicate;
 import java.util.function.Supplier;
-
-import org.eclipse.ditto.things.model.ThingId;
 
 import io.javalin.http.sse.SseClient;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -24,6 +21,7 @@ import io.twingraph.api.access.Role;
 import io.twingraph.api.http.RouteGroup;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.twins.TwinEvent;
+import io.twingraph.twins.policy.ThingAccess;
 
 /**
  * {@code GET /api/stream/things}: every committed twin change as a server-sent event, for as long as the client stays
@@ -31,7 +29,8 @@ import io.twingraph.twins.TwinEvent;
  * passes its token as {@code ?access_token=}.
  * <ul>
  * <li>{@code event: ready} first, with {@code {"subject"}}: from then on no change is missed;</li>
- * <li>{@code event: twin} for each change the caller may see ({@link TwinChange} describes the JSON);</li>
+ * <li>{@code event: twin} for each change, with what of it the caller may read ({@link Visibility}; {@link TwinChange}
+ * describes the JSON);</li>
  * <li>a comment ({@code : heartbeat}) every {@link Settings#heartbeat()}, so proxies keep the connection and dead
  * clients are noticed;</li>
  * <li>{@code event: overflow} when a client falls more than {@link Settings#bufferSize()} messages behind: what was
@@ -45,13 +44,15 @@ public final class TwinStreamRoutes implements RouteGroup, AutoCloseable {
     public static final String PATH = "/api/stream/things";
 
     /**
-     * Which things a caller may see on the stream; asked for every change and client on the engine's writer thread,
-     * so it must be fast and must not block.
+     * What a caller may read of the twins (the policies: {@code CallerAccess::of}); asked for every change a client
+     * is sent, on that client's sending thread, so a policy change applies to streams already open.
      */
     @FunctionalInterface
-    public interface Visibility extends BiPredicate<Principal, ThingId> {
+    public interface Visibility {
         /** Every caller sees every thing. */
-        Visibility ALL = (principal, thingId) -> true;
+        Visibility ALL = caller -> ThingAccess.UNRESTRICTED;
+
+        ThingAccess of(Principal caller);
     }
 
     /**
@@ -137,11 +138,12 @@ public final class TwinStreamRoutes implements RouteGroup, AutoCloseable {
             return;
         }
         for (TwinEvent event : events) {
-            StreamClient.Message message = new StreamClient.Message("twin", once(() -> TwinChange.json(event)));
+            Supplier<String> whole = once(() -> TwinChange.json(event));
             for (StreamClient client : clients) {
-                if (visibility.test(client.principal(), event.thingId())) {
-                    client.offer(message);
-                }
+                client.offer(new StreamClient.Message("twin", () -> {
+                    ThingAccess access = visibility.of(client.principal());
+                    return access.isUnrestricted() ? whole.get() : TwinChange.json(event, access);
+                }));
             }
         }
     }

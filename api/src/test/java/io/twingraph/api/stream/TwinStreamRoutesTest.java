@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
 import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
+import org.eclipse.ditto.policies.model.PolicyId;
 import org.eclipse.ditto.things.model.Thing;
 import org.eclipse.ditto.things.model.ThingId;
 import org.eclipse.ditto.things.model.ThingsModelFactory;
@@ -34,6 +36,7 @@ import io.twingraph.api.http.HttpServer;
 import io.twingraph.api.http.Json;
 import io.twingraph.engine.TwinGraphEngine;
 import io.twingraph.twins.TwinCommand;
+import io.twingraph.twins.policy.ThingAccess;
 
 /** The live twin stream over a real socket, against an in-memory engine. */
 class TwinStreamRoutesTest {
@@ -88,16 +91,25 @@ class TwinStreamRoutesTest {
     }
 
     @Test
-    void aCallerSeesOnlyTheThingsItsVisibilityAllows() throws Exception {
-        TwinStreamRoutes.Visibility notSecret = (principal, thingId) -> !thingId.getNamespace().equals("secret");
-        String base = serve(new TwinStreamRoutes(engine, notSecret, TwinStreamRoutes.Settings.DEFAULTS));
+    void aCallerGetsOnlyWhatItMayRead() throws Exception {
+        String base = serve(new TwinStreamRoutes(engine, caller -> new NoSecretsNoBrightness(),
+                TwinStreamRoutes.Settings.DEFAULTS));
         BlockingQueue<Event> events = subscribe(base);
         next(events, "ready");
 
         create("secret:safe");
         create("home:lamp");
-        assertThat(next(events, "twin").json().path("thingId").asText()).isEqualTo("home:lamp");
-        assertThat(events.poll(300, TimeUnit.MILLISECONDS)).as("nothing about secret:safe").isNull();
+        JsonNode lamp = next(events, "twin").json();
+        assertThat(lamp.path("thingId").asText()).as("nothing about secret:safe").isEqualTo("home:lamp");
+        assertThat(lamp.at("/changes/0/value/features/light/properties/on").asBoolean()).isFalse();
+        assertThat(lamp.at("/changes/0/value/features/light/properties").has("brightness")).as("the view").isFalse();
+
+        telemetry("home:lamp", "{\"light\":{\"properties\":{\"brightness\":40}}}");
+        telemetry("home:lamp", "{\"light\":{\"properties\":{\"on\":true,\"brightness\":50}}}");
+        JsonNode on = next(events, "twin").json();
+        assertThat(on.path("changes")).as("the brightness-only change was not sent; of this one only 'on'").hasSize(1);
+        assertThat(on.at("/changes/0/path").asText()).isEqualTo("/features/light/properties/on");
+        assertThat(events.poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test
@@ -210,6 +222,44 @@ class TwinStreamRoutesTest {
     private void telemetry(String id, String features) {
         engine.submit(new TwinCommand.Merge(ThingId.of(id), JsonPointer.of("/features"), JsonFactory.newObject(features),
                 TwinCommand.Origin.DEVICE, "telemetry-" + id)).join();
+    }
+
+    /** A caller who may read nothing in the namespace "secret" and no brightness. */
+    private static final class NoSecretsNoBrightness implements ThingAccess {
+        private static final JsonPointer BRIGHTNESS = JsonPointer.of("/features/light/properties/brightness");
+
+        @Override
+        public boolean canRead(ThingId thingId, JsonPointer path) {
+            return !thingId.getNamespace().equals("secret") && !path.toString().startsWith(BRIGHTNESS.toString());
+        }
+
+        @Override
+        public boolean canReadAll(ThingId thingId, JsonPointer path) {
+            return canRead(thingId, path) && !BRIGHTNESS.toString().startsWith(path.toString());
+        }
+
+        @Override
+        public boolean canWrite(ThingId thingId, JsonPointer path) {
+            return false;
+        }
+
+        @Override
+        public boolean canWriteUnder(ThingId thingId, PolicyId policyId, JsonPointer path) {
+            return false;
+        }
+
+        @Override
+        public Optional<Thing> view(Thing thing) {
+            if (thing.getEntityId().orElseThrow().getNamespace().equals("secret")) {
+                return Optional.empty();
+            }
+            return Optional.of(thing.removeFeatureProperty("light", JsonPointer.of("brightness")));
+        }
+
+        @Override
+        public boolean isUnrestricted() {
+            return false;
+        }
     }
 
     /** Holds every task until released, then runs them (and later ones) on a thread of its own. */
