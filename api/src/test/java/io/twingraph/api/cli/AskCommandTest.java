@@ -137,7 +137,7 @@ class AskCommandTest {
 
     @Test
     void jsonPrintsTheRawReplyAndAConversationCarriesAFollowUp() throws Exception {
-        assertThat(run("ask", "--server", app.httpUrl(), "--json", "turn on the kitchen light")).as(err.toString()).isZero();
+        assertThat(run("ask", "--server", app.httpUrl(), "--token", app.adminToken(), "--json", "turn on the kitchen light")).as(err.toString()).isZero();
         JsonNode reply = Json.MAPPER.readTree(out.toString());
         assertThat(reply.path("status").asText()).isEqualTo("DONE");
         assertThat(reply.path("actions").get(0).path("outcome").asText()).isEqualTo("confirmed");
@@ -146,7 +146,7 @@ class AskCommandTest {
         assertThat(conversation).isNotBlank();
         assertThat(kitchenLightOn()).isTrue();
 
-        assertThat(run("ask", "--server", app.httpUrl(), "--conversation", conversation, "turn it off"))
+        assertThat(run("ask", "--server", app.httpUrl(), "--token", app.adminToken(), "--conversation", conversation, "turn it off"))
                 .as(err.toString()).isZero();
         assertThat(out.toString()).contains("understood: TURN_OFF " + KITCHEN_LIGHT)
                 .contains("conversation: " + conversation);

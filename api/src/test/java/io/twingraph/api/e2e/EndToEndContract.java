@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,8 +114,8 @@ abstract class EndToEndContract {
         TwinGraphApp restarted = Authorized.register(startApp(data));
         try {
             assertThat(kitchenTemperature(restarted)).isEqualTo("21.75");
-            HttpResponse<String> thing = HTTP.send(HttpRequest.newBuilder(
-                    URI.create(restarted.httpUrl() + "/api/2/things/e2e:kitchen-sensor")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> thing = HTTP.send(Authorized.request(
+                    restarted.httpUrl() + "/api/2/things/e2e:kitchen-sensor").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(Json.MAPPER.readTree(thing.body()).at("/features/environment/properties/temperature").asDouble()).isEqualTo(21.75);
         } finally {
             restarted.close();
@@ -138,8 +137,8 @@ abstract class EndToEndContract {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> "19.5".equals(kitchenTemperature(app)));
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-                JsonNode report = Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(
-                        URI.create(app.httpUrl() + "/api/dead-letters")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                JsonNode report = Json.MAPPER.readTree(HTTP.send(Authorized.request(
+                        app.httpUrl() + "/api/dead-letters").build(), HttpResponse.BodyHandlers.ofString()).body());
                 assertThat(report.path("total").asLong()).isEqualTo(3);
                 assertThat(report.path("byCode").path("twins:payload.malformed").asLong()).isEqualTo(1);
                 assertThat(report.path("byCode").path("twins:telemetry.type").asLong()).isEqualTo(1);
