@@ -19,14 +19,17 @@ import io.twingraph.engine.rules.facts.Goal;
  * @param subject       the token subject
  * @param things        their twins
  * @param conversations ids of their conversations with {@code /api/nl}
+ * @param ownPolicies   ids of the policies only their twins use: each twin's {@code policyId} and its own id (Ditto's
+ *                      convention for a thing's own policy), unless another twin uses it too
  */
-record Person(String subject, Set<ThingId> things, Set<String> conversations) {
+record Person(String subject, Set<ThingId> things, Set<String> conversations, Set<String> ownPolicies) {
     /** The attributes that say whose a twin is. */
     static final List<String> OWNER_ATTRIBUTES = List.of("person", "owner");
 
     Person {
         things = Set.copyOf(things);
         conversations = Set.copyOf(conversations);
+        ownPolicies = Set.copyOf(ownPolicies);
     }
 
     /** The person's subject as Ditto policies and goal sources spell it. */
@@ -94,5 +97,18 @@ record Person(String subject, Set<ThingId> things, Set<String> conversations) {
 
     static Set<ThingId> ids(Collection<Thing> things) {
         return things.stream().map(t -> t.getEntityId().orElseThrow()).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The policies of {@code theirs} that none of {@code others} uses. */
+    static Set<String> ownPolicies(Collection<Thing> theirs, Collection<Thing> all) {
+        Set<String> own = new java.util.HashSet<>();
+        theirs.forEach(t -> {
+            own.add(t.getEntityId().orElseThrow().toString());
+            t.getPolicyId().ifPresent(p -> own.add(p.toString()));
+        });
+        Set<ThingId> mine = ids(theirs);
+        all.stream().filter(t -> !mine.contains(t.getEntityId().orElseThrow()))
+                .forEach(t -> t.getPolicyId().ifPresent(p -> own.remove(p.toString())));
+        return own;
     }
 }

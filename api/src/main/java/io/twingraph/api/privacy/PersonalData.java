@@ -19,6 +19,7 @@ import io.twingraph.twins.DeadLetter;
  * @param subject     whose it is
  * @param exportedAt  when it was put together
  * @param tokens      their API tokens (never the token or its hash)
+ * @param policies    policy entries naming them ({@code tg:<subject>}) and their twins' own policies
  * @param things      their twins (Ditto JSON), e.g. a presence tracker
  * @param requests    what they did through the API, from the audit log
  * @param transcripts what they said to {@code /api/nl} and the replies
@@ -27,7 +28,8 @@ import io.twingraph.twins.DeadLetter;
  * @param statements  other graph statements naming their things or their subject (N-Quads)
  * @param deadLetters refused device input naming their things
  */
-public record PersonalData(String subject, Instant exportedAt, List<Token> tokens, List<JsonNode> things,
+public record PersonalData(String subject, Instant exportedAt, List<Token> tokens,
+                           List<PersonalPolicies.Found> policies, List<JsonNode> things,
                            List<AuditEntry> requests, List<TranscriptLine> transcripts, List<Goal> goals,
                            List<PersonalGraph.DecisionRecord> decisions, List<String> statements,
                            List<DeadLetter> deadLetters) {
@@ -39,7 +41,7 @@ public record PersonalData(String subject, Instant exportedAt, List<Token> token
     /** True when nothing at all is held. */
     @JsonIgnore
     public boolean isEmpty() {
-        return tokens.isEmpty() && things.isEmpty() && requests.isEmpty() && transcripts.isEmpty() && goals.isEmpty()
+        return tokens.isEmpty() && policies.isEmpty() && things.isEmpty() && requests.isEmpty() && transcripts.isEmpty() && goals.isEmpty()
                 && decisions.isEmpty() && statements.isEmpty() && deadLetters.isEmpty();
     }
 }

@@ -36,12 +36,13 @@ import io.twingraph.ontology.Namespaces;
 import io.twingraph.twins.DeadLetter;
 import io.twingraph.twins.TwinCommand;
 import io.twingraph.twins.TwinEvent;
+import io.twingraph.twins.policy.PolicyStore;
 
 /**
  * Export and erasure of what TwinGraph holds about a person (see the package description for what that is).
  *
  * <p>Erasure runs in an order that keeps new data about the person from appearing behind it: their tokens first (they
- * can no longer call in), their goals (no rule pursues them any more), their twins deleted through the engine, the
+ * can no longer call in), their policy entries, their goals (no rule pursues them any more), their twins deleted through the engine, the
  * journal rewritten (after the twin store's commit, so nothing about them is replayed at the next start), the rules
  * brought up to date (decisions still on their way are in the graph), then the graph, dead letters, transcripts and
  * audit log, and last the compaction of the twin store and the graph. One erasure runs at a time.
@@ -57,15 +58,20 @@ public final class PrivacyService {
     private final TokenStore tokens;
     private final AuditLog audit;
     private final Transcripts transcripts;
+    private final PolicyStore policies;
     private final Clock clock;
 
+    /**
+     * @param policies the stored policies, or null where there are none
+     */
     public PrivacyService(TwinGraphEngine engine, RuleRuntime rules, TokenStore tokens, AuditLog audit,
-                          Transcripts transcripts, Clock clock) {
+                          Transcripts transcripts, PolicyStore policies, Clock clock) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.rules = Objects.requireNonNull(rules, "rules");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
+        this.policies = policies;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -99,6 +105,7 @@ public final class PrivacyService {
         List<String> notes = new ArrayList<>();
 
         int tokenCount = tokens.forget(subject);
+        int policyCount = PersonalPolicies.erase(policies, person);
         List<Goal> goals = rules.goals().stream().filter(person::setGoal).toList();
         goals.forEach(g -> rules.removeGoal(g.id()));
         List<String> deleted = deleteTwins(owned, notes);
@@ -116,7 +123,7 @@ public final class PrivacyService {
         int lines = transcripts.forget(subject);
         int entries = audit.pseudonymise(subject, pseudonym, replacements(person, goals, pseudonym));
         boolean compacted = compact(notes);
-        Erasure erasure = new Erasure(pseudonym, clock.instant(), tokenCount, deleted, entries, lines, goals.size(),
+        Erasure erasure = new Erasure(pseudonym, clock.instant(), tokenCount, policyCount, deleted, entries, lines, goals.size(),
                 found.decisions().size(), found.quads(), journal.replaced(), letters, compacted, notes);
         LOG.info("Privacy: {}", erasure.summary());
         return erasure;
@@ -137,7 +144,7 @@ public final class PrivacyService {
         PersonalGraph.Found found = PersonalGraph.find(engine.graph(), person);
         List<DeadLetter> letters = engine.deadLetters().recent(Integer.MAX_VALUE).stream()
                 .filter(l -> person.mentionsThing(l.source()) || person.mentionsThing(l.payload())).toList();
-        return new PersonalData(subject, clock.instant(), theirTokens, things,
+        return new PersonalData(subject, clock.instant(), theirTokens, PersonalPolicies.find(policies, person), things,
                 audit.find(new AuditQuery(subject, null, null, null, null, Integer.MAX_VALUE)),
                 transcripts.of(subject), rules.goals().stream().filter(person::setGoal).toList(),
                 PersonalGraph.decisions(found), PersonalGraph.statements(found), letters);
@@ -146,7 +153,7 @@ public final class PrivacyService {
     private Person person(String subject, List<Thing> owned) {
         Set<String> conversations = new LinkedHashSet<>();
         transcripts.of(subject).forEach(l -> conversations.add(l.conversation()));
-        return new Person(subject, Person.ids(owned), conversations);
+        return new Person(subject, Person.ids(owned), conversations, Person.ownPolicies(owned, engine.twins().all()));
     }
 
     private List<Thing> owned(String subject) {

@@ -5,6 +5,7 @@
  * <p>A person is a token's subject ({@code alice}). What TwinGraph holds about them, concretely:
  * <ul>
  * <li><b>tokens</b>: their records in {@code access/tokens.json} (id, roles, times, note; the hash is not exported);</li>
+ * <li><b>policies</b>: policy entries whose subjects include {@code tg:<subject>}, and their twins' own policies;</li>
  * <li><b>things</b> (presence): every twin whose attribute {@code person} or {@code owner} is the subject or
  * {@code tg:<subject>}, e.g. a phone tracked for presence, {@code home1:presence-alice}; with it its live graph
  * triples, the graph statements naming it elsewhere (topology, plans), refused device input naming it
@@ -21,10 +22,10 @@
  * Not attributed to anyone, so not part of it: energy plans (the audit log has who asked for one), twins they changed
  * that are not theirs (the change stays, the audit entry is pseudonymised), and logs written to the console.
  *
- * <p>Erasure deletes their things through the engine, removes their tokens, goals, transcripts, decisions, graph
- * statements and dead letters, replaces their subject and their things' ids with one random
- * pseudonym in the audit log, replaces their things' journal entries with placeholders, and then compacts the twin
- * store and the graph so that the deleted bytes are gone from those files too. The erasure itself is audited under the
- * pseudonym.
+ * <p>Erasure deletes their things through the engine; removes their tokens, their subject from policies (and their
+ * things' own policies), their goals, transcripts, decisions, graph statements and dead letters; replaces their
+ * subject, their things' ids and the ids of goals they set through the API with one random pseudonym in the audit
+ * log; replaces their things' journal entries with placeholders; and then compacts the twin store and the graph so
+ * that the deleted bytes are gone from those files too. The erasure itself is audited under the pseudonym.
  */
 package io.twingraph.api.privacy;
