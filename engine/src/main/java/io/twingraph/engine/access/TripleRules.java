@@ -1,6 +1,7 @@
 package io.twingraph.engine.access;
 
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
+import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.things.model.ThingId;
 
@@ -51,12 +53,15 @@ final class TripleRules {
     private static final JsonPointer CLASS = JsonPointer.of("/attributes/class");
     private static final JsonPointer ATTRIBUTES = JsonPointer.of("/attributes");
     private static final JsonPointer FEATURES = JsonPointer.of("/features");
+    private static final Node RDF_TYPE = RDF.type.asNode();
 
     private final ThingVisibility visibility;
     private final DatasetGraph unfiltered;
-    private final Map<Node, Boolean> nodes = new HashMap<>();
-    private final Map<Node, TwinPart> twinParts = new HashMap<>();
-    private final Map<Decision, Boolean> decisions = new HashMap<>();
+    /** What is known of each IRI met: whether it is visible and, for a twin's own IRI, its header decisions. */
+    private final Map<Node, NodeFacts> nodes = new HashMap<>();
+    private final Map<ThingId, ThingFacts> things = new HashMap<>();
+    /** Thing ids by their IRI segment: Ditto's id check is a regular expression, worth doing once per twin. */
+    private final Map<String, ThingId> thingIds = new HashMap<>();
 
     /**
      * @param unfiltered where a decision's or slot's links to twins are looked up
@@ -67,23 +72,29 @@ final class TripleRules {
     }
 
     boolean visible(Triple triple) {
-        Node subject = triple.getSubject();
-        Node object = triple.getObject();
-        if (!visible(subject) || !visible(object)) {
+        NodeFacts subject = facts(triple.getSubject());
+        if (!subject.visible) {
             return false;
         }
-        TwinPart part = part(subject);
-        if (part == null || !part.isThing() || part(object) != null) {
+        NodeFacts object = facts(triple.getObject());
+        if (!object.visible) {
+            return false;
+        }
+        if (subject.thing == null || object.isTwinPart) {
             return true;
         }
-        return headerVisible(part.thingId(), triple.getPredicate(), object);
+        return subject.thing.header(triple.getPredicate(), triple.getObject());
     }
 
     boolean visible(Node node) {
+        return facts(node).visible;
+    }
+
+    private NodeFacts facts(Node node) {
         if (!node.isURI()) {
-            return true;
+            return NodeFacts.PLAIN;
         }
-        Boolean known = nodes.get(node);
+        NodeFacts known = nodes.get(node);
         if (known == null) {
             known = decide(node);
             nodes.put(node, known);
@@ -91,61 +102,124 @@ final class TripleRules {
         return known;
     }
 
-    private boolean decide(Node node) {
-        TwinPart part = part(node);
-        if (part != null) {
-            return part.path() == null ? canReadAll(part.thingId(), TwinPart.ROOT) : canRead(part.thingId(), part.path());
-        }
+    private NodeFacts decide(Node node) {
         String iri = node.getURI();
-        if (iri.startsWith(Namespaces.DECISION) || iri.startsWith(PLAN)) {
-            for (Node link : LINKS_TO_TWINS) {
-                var linked = unfiltered.getDefaultGraph().find(node, link, Node.ANY);
-                try {
-                    while (linked.hasNext()) {
-                        Node twin = linked.next().getObject();
-                        if (part(twin) != null && !visible(twin)) {
-                            return false;
-                        }
+        if (iri.startsWith(Namespaces.THING)) {
+            TwinPart part = TwinPart.of(node, thingIds);
+            if (part != null) {
+                ThingFacts thing = things.computeIfAbsent(part.thingId(), ThingFacts::new);
+                boolean visible = part.path() == null ? thing.canReadAll(TwinPart.ROOT) : thing.canRead(part.path());
+                return new NodeFacts(visible, true, part.isThing() ? thing : null);
+            }
+        } else if (iri.startsWith(Namespaces.DECISION) || iri.startsWith(PLAN)) {
+            return linksVisible(node) ? NodeFacts.PLAIN : NodeFacts.HIDDEN;
+        }
+        return NodeFacts.PLAIN;
+    }
+
+    /** Whether every twin a decision or planned slot names is visible. */
+    private boolean linksVisible(Node node) {
+        for (Node link : LINKS_TO_TWINS) {
+            var linked = unfiltered.getDefaultGraph().find(node, link, Node.ANY);
+            try {
+                while (linked.hasNext()) {
+                    NodeFacts twin = facts(linked.next().getObject());
+                    if (twin.isTwinPart && !twin.visible) {
+                        return false;
                     }
-                } finally {
-                    linked.close();
                 }
+            } finally {
+                linked.close();
             }
         }
         return true;
     }
 
-    /** A twin's statement about itself: visible when the attribute or field it comes from is. */
-    private boolean headerVisible(ThingId thing, Node predicate, Node object) {
-        if (predicate.equals(RDF.type.asNode())) {
-            return object.equals(TG.Thing) || object.equals(Saref.Device) || canRead(thing, CLASS);
-        }
-        if (predicate.equals(TG.attributes)) {
-            return canReadAll(thing, ATTRIBUTES);
-        }
-        if (predicate.equals(Saref.hasState)) {
-            return canReadAll(thing, FEATURES);
-        }
-        JsonPointer path = HEADER_PATHS.get(predicate);
-        // anything else said of the twin (its id, revision, topology statements) goes with the twin itself
-        return path == null || canRead(thing, path);
+    /**
+     * @param visible    whether triples with this node are visible at all
+     * @param isTwinPart whether the node is a twin's IRI or its part's
+     * @param thing      for a twin's own IRI, its decisions; else null
+     */
+    private record NodeFacts(boolean visible, boolean isTwinPart, ThingFacts thing) {
+        static final NodeFacts PLAIN = new NodeFacts(true, false, null);
+        static final NodeFacts HIDDEN = new NodeFacts(false, false, null);
     }
 
-    private TwinPart part(Node node) {
-        if (!node.isURI() || !node.getURI().startsWith(Namespaces.THING)) {
-            return null;
+    /** The decisions about one twin, each asked of the visibility once. */
+    private final class ThingFacts {
+        private final ThingId id;
+        private final Map<JsonPointer, Boolean> readable = new HashMap<>();
+        private final Map<JsonPointer, Boolean> readableAll = new HashMap<>();
+        private final Map<Node, Boolean> headers = new HashMap<>();
+
+        ThingFacts(ThingId id) {
+            this.id = id;
         }
-        return twinParts.computeIfAbsent(node, TwinPart::of);
-    }
 
-    private boolean canRead(ThingId thing, JsonPointer path) {
-        return decisions.computeIfAbsent(new Decision(thing, path, false), d -> visibility.canRead(thing, path));
-    }
+        boolean canRead(JsonPointer path) {
+            return decide(path, false);
+        }
 
-    private boolean canReadAll(ThingId thing, JsonPointer path) {
-        return decisions.computeIfAbsent(new Decision(thing, path, true), d -> visibility.canReadAll(thing, path));
-    }
+        boolean canReadAll(JsonPointer path) {
+            return decide(path, true);
+        }
 
-    private record Decision(ThingId thing, JsonPointer path, boolean all) {
+        /**
+         * Walks from the root down to {@code path}: a level the caller may read in full, or not at all, decides
+         * everything below it. So a twin readable whole (or not at all) costs one or two policy checks, not one per
+         * point and observation.
+         */
+        private boolean decide(JsonPointer path, boolean all) {
+            JsonPointer level = TwinPart.ROOT;
+            Iterator<JsonKey> keys = path.iterator();
+            while (true) {
+                if (readableAll(level)) {
+                    return true;
+                }
+                if (!readable(level)) {
+                    return false;
+                }
+                if (!keys.hasNext()) {
+                    return !all; // something, but not all, is readable here
+                }
+                level = level.addLeaf(keys.next());
+            }
+        }
+
+        private boolean readable(JsonPointer path) {
+            return readable.computeIfAbsent(path, p -> visibility.canRead(id, p));
+        }
+
+        private boolean readableAll(JsonPointer path) {
+            return readableAll.computeIfAbsent(path, p -> visibility.canReadAll(id, p));
+        }
+
+        /** A twin's statement about itself: visible when the attribute or field it comes from is. */
+        boolean header(Node predicate, Node object) {
+            if (predicate.equals(RDF_TYPE) && (object.equals(TG.Thing) || object.equals(Saref.Device))) {
+                return true;
+            }
+            Boolean known = headers.get(predicate);
+            if (known == null) {
+                known = decideHeader(predicate);
+                headers.put(predicate, known);
+            }
+            return known;
+        }
+
+        private boolean decideHeader(Node predicate) {
+            if (predicate.equals(RDF_TYPE)) {
+                return canRead(CLASS);
+            }
+            if (predicate.equals(TG.attributes)) {
+                return canReadAll(ATTRIBUTES);
+            }
+            if (predicate.equals(Saref.hasState)) {
+                return canReadAll(FEATURES);
+            }
+            JsonPointer path = HEADER_PATHS.get(predicate);
+            // anything else said of the twin (its id, revision, topology statements) goes with the twin itself
+            return path == null || canRead(path);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.twingraph.engine.access;
 
+import java.util.Map;
+
 import org.apache.jena.graph.Node;
 import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonPointer;
@@ -23,8 +25,12 @@ record TwinPart(ThingId thingId, JsonPointer path) {
         return ROOT.equals(path);
     }
 
-    /** The part an IRI names, or null when it is not a twin's IRI. */
-    static TwinPart of(Node node) {
+    /**
+     * The part an IRI names, or null when it is not a twin's IRI.
+     *
+     * @param ids thing ids already read, by their encoded IRI segment; read ones are added
+     */
+    static TwinPart of(Node node, Map<String, ThingId> ids) {
         if (!node.isURI()) {
             return null;
         }
@@ -35,11 +41,14 @@ record TwinPart(ThingId thingId, JsonPointer path) {
         String rest = iri.substring(Namespaces.THING.length());
         int hash = rest.indexOf('#');
         String[] segments = (hash < 0 ? rest : rest.substring(0, hash)).split("/", -1);
-        ThingId id;
-        try {
-            id = ThingId.of(TwinIris.decode(segments[0]));
-        } catch (RuntimeException e) {
-            return null; // under the thing base but no thing id: not a twin's IRI
+        ThingId id = ids.get(segments[0]);
+        if (id == null) {
+            try {
+                id = ThingId.of(TwinIris.decode(segments[0]));
+            } catch (RuntimeException e) {
+                return null; // under the thing base but no thing id: not a twin's IRI
+            }
+            ids.put(segments[0], id);
         }
         try {
             JsonPointer path = ROOT;
