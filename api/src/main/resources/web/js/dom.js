@@ -40,9 +40,8 @@ export function replace(el, ...children) {
 export function toast(message) {
   const region = document.getElementById('toast');
   region.textContent = message;
-  region.classList.add('shown');
   clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => region.classList.remove('shown'), 5000);
+  toast.timer = setTimeout(() => { region.textContent = ''; }, 5000);
 }
 
 /** An error from the API or the network, as a paragraph a person can act on. */

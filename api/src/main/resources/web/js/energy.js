@@ -155,7 +155,7 @@ export function mount(main, {can}) {
         h('div', {class: 'figures', id: 'plan-figures'},
           figure(money(plan.planned.cost), 'planned cost'),
           figure(money(plan.baseline.cost), 'baseline cost'),
-          figure(plan.savingsPercent !== null && plan.savingsPercent !== undefined ? `${plan.savingsPercent.toFixed(1)} %` : money(plan.savings), 'saved'),
+          figure(savings(plan), 'saved against the baseline'),
           figure(`${plan.planned.importKwh.toFixed(1)} kWh`, 'imported'),
           plan.planned.selfConsumptionPercent !== null ? figure(`${plan.planned.selfConsumptionPercent.toFixed(0)} %`, 'PV used at home') : null,
           figure(`${(plan.solveMillis / 1000).toFixed(1)} s`, 'solving')),
@@ -246,6 +246,12 @@ function dataTable(plan, series, names) {
   });
   return h('details', {}, h('summary', {}, 'The chart\'s data as a table'),
     h('div', {class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': 'Plan data'}, table(null, columns, rows)));
+}
+
+/** Money saved, with the share of the baseline's cost where that share means something (0-100 %). */
+function savings(plan) {
+  const share = plan.savingsPercent;
+  return typeof share === 'number' && share >= 0 && share <= 100 ? `${money(plan.savings)} (${share.toFixed(0)} %)` : money(plan.savings);
 }
 
 function figure(value, name) {

@@ -7,7 +7,8 @@ import {properties, formatValue, label, commandsOf, isActive, nameOf, valueAt, s
 const CONFIRM_WITHIN_MS = 5000;
 
 export function mount(main, {can}) {
-  const state = {things: new Map(), tiles: new Map(), pending: new Map(), layoutKey: ''};
+  // changes that arrive while the things load wait for them, then apply where newer than what was loaded
+  const state = {things: new Map(), tiles: new Map(), pending: new Map(), layoutKey: '', loaded: false, early: []};
   const status = h('p', {class: 'live-status', id: 'live-status'}, 'Connecting…');
   const floors = h('div', {id: 'floors', 'aria-busy': 'true'});
   replace(main, h('div', {class: 'page-head'}, h('h1', {}, 'Home'), status), floors);
@@ -20,12 +21,16 @@ export function mount(main, {can}) {
   connect();
 
   async function load() {
+    state.loaded = false;
     try {
       const things = await allThings();
       state.things = new Map(things.map(t => [t.thingId, t]));
       await layout();
     } catch (e) {
       replace(floors, errorBox(e));
+    } finally {
+      state.loaded = true;
+      state.early.splice(0).forEach(applyChange);
     }
   }
 
@@ -155,7 +160,12 @@ export function mount(main, {can}) {
   }
 
   function applyChange(change) {
+    if (!state.loaded) {
+      state.early.push(change);
+      return;
+    }
     let thing = state.things.get(change.thingId);
+    if (thing && typeof thing._revision === 'number' && change.revision <= thing._revision) return; // already shown
     if (change.action === 'DELETED' && change.changes.some(c => c.path === '/')) {
       state.things.delete(change.thingId);
       return relayoutSoon();
@@ -171,6 +181,7 @@ export function mount(main, {can}) {
     } else {
       change.changes.forEach(c => setAt(thing, c.path, c.value, c.deleted));
     }
+    thing._revision = change.revision;
     if (layoutKey([...state.things.values()]) !== state.layoutKey) return relayoutSoon();
     const element = state.tiles.get(change.thingId);
     if (!element) return;

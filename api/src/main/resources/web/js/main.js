@@ -51,7 +51,8 @@ async function show() {
   if (run !== showing) return;
   replace(main);
   unmount = module.mount(main, {caller, params, can: role => can(caller, role)}) || null;
-  if (document.activeElement === document.body || !document.activeElement) main.focus({preventScroll: true});
+  // after a navigation, reading goes on at the new page; a fresh load starts at the top (the skip link)
+  if (run > 1 && (document.activeElement === document.body || !document.activeElement)) main.focus({preventScroll: true});
 }
 
 function updateNav(caller, current) {
