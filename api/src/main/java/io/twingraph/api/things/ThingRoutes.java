@@ -315,11 +315,12 @@ public final class ThingRoutes implements RouteGroup {
         requireJson(ctx);
         JsonValue body = readJson(ctx);
         Optional<Thing> current = engine.twins().get(resource.thingId());
+        JsonValue value = validated(resource, body, current);
+        // policies before preconditions: an ETag must not tell a caller that a thing it may not see exists
+        checkWrite(access, resource, current, value);
         if (resource.kind() == ThingResource.Kind.THING && !preconditionsHold(ctx, current, false)) {
             return;
         }
-        JsonValue value = validated(resource, body, current);
-        checkWrite(access, resource, current, value);
         TwinEvent event = submit(new TwinCommand.Modify(resource.thingId(), resource.pointer(), value,
                 TwinCommand.Origin.API, correlationId));
         if (resource.kind() == ThingResource.Kind.THING) {
@@ -342,14 +343,9 @@ public final class ThingRoutes implements RouteGroup {
                     contentType == null ? "none" : contentType, MERGE_PATCH_JSON).build();
         }
         JsonValue patch = readJson(ctx);
-        if (resource.kind() == ThingResource.Kind.THING) {
-            if (patch.isNull()) {
-                throw ThingMergeInvalidException.fromMessage(
-                        "The provided json value can not be applied at this resource", DittoHeaders.empty());
-            }
-            if (!preconditionsHold(ctx, engine.twins().get(resource.thingId()), false)) {
-                return;
-            }
+        if (resource.kind() == ThingResource.Kind.THING && patch.isNull()) {
+            throw ThingMergeInvalidException.fromMessage(
+                    "The provided json value can not be applied at this resource", DittoHeaders.empty());
         }
         if (resource.kind() == ThingResource.Kind.POLICY_ID) {
             if (patch.isNull()) {
@@ -358,6 +354,10 @@ public final class ThingRoutes implements RouteGroup {
             patch = JsonValue.of(policyId(patch).toString());
         }
         checkMerge(access, resource, patch);
+        if (resource.kind() == ThingResource.Kind.THING
+                && !preconditionsHold(ctx, engine.twins().get(resource.thingId()), false)) {
+            return;
+        }
         TwinEvent event = submit(new TwinCommand.Merge(resource.thingId(), resource.pointer(), patch,
                 TwinCommand.Origin.API, correlationId));
         if (resource.kind() == ThingResource.Kind.THING) {
@@ -367,12 +367,12 @@ public final class ThingRoutes implements RouteGroup {
     }
 
     private void delete(Context ctx, ThingResource resource, String correlationId, ThingAccess access) {
+        if (engine.twins().get(resource.thingId()).isPresent()) {
+            ThingPolicyGate.replace(access, resource);
+        }
         if (resource.kind() == ThingResource.Kind.THING
                 && !preconditionsHold(ctx, engine.twins().get(resource.thingId()), false)) {
             return;
-        }
-        if (engine.twins().get(resource.thingId()).isPresent()) {
-            ThingPolicyGate.replace(access, resource);
         }
         submit(new TwinCommand.Delete(resource.thingId(), resource.pointer(), TwinCommand.Origin.API, correlationId));
         ctx.status(204);
