@@ -1,5 +1,6 @@
 package io.twingraph.twins.ditto;
 
+import org.eclipse.ditto.base.model.entity.id.RegexPatterns;
 import org.eclipse.ditto.base.model.exceptions.DittoRuntimeException;
 import org.eclipse.ditto.base.model.headers.DittoHeaders;
 import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
@@ -60,6 +61,7 @@ public final class DittoProtocolCodec {
         object.getValue("headers").filter(JsonValue::isObject).ifPresent(h -> requireWritableHeaderNames(h.asObject()));
         try {
             JsonifiableAdaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(object);
+            requireDittoNamespace(adaptable.getTopicPath());
             return new Decoded(adaptable, adapter.fromAdaptable(adaptable));
         } catch (DittoRuntimeException e) {
             throw malformed(e.getErrorCode() + ": " + e.getMessage());
@@ -78,6 +80,18 @@ public final class DittoProtocolCodec {
             if (header.getKey().toString().startsWith("/")) {
                 throw malformed("the header name " + JsonValue.of(header.getKey().toString()) + " starts with '/'");
             }
+        }
+    }
+
+    /**
+     * Ditto's adapter takes the topic's namespace as it is: {@code "a:b/lamp/things/..."} became thing {@code a:b:lamp},
+     * whose namespace read back from its id is {@code a} (found by fuzzing: the same message re-encoded was another
+     * command). {@code _} stands for "any" in topics such as search.
+     */
+    private static void requireDittoNamespace(TopicPath topic) {
+        String namespace = topic.getNamespace();
+        if (!"_".equals(namespace) && !RegexPatterns.NAMESPACE_PATTERN.matcher(namespace).matches()) {
+            throw malformed("the topic's namespace " + JsonValue.of(namespace) + " is not a Ditto namespace");
         }
     }
 
