@@ -411,6 +411,8 @@ public final class LocalParser {
                     values.remove("areaSource");
                 }
                 if (targets.size() > 1 && needsOne(intent) && distinctNames(targets)) {
+                    // the question back ("which phone?") keeps the value said: the answer completes this request
+                    values(intent, values);
                     return new Parse(interpretation(intent, ids(targets), name, a == null ? null : a.name(), null,
                             kind, deviceClass, state, values, 0.5), targets, unknownWords());
                 }
@@ -423,6 +425,7 @@ public final class LocalParser {
             kind = chooseKind(intent, noun, scope);
             if (kind == null) {
                 // "turn it off": an intent without a target, which a conversation may complete
+                values(intent, values);
                 return new Parse(interpretation(intent, List.of(), null, area == null ? null : area.name(),
                         floor == null ? null : floor.name(), null, null, null, values, 0.4), List.of(), unknownWords());
             }
