@@ -6,13 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import org.eclipse.ditto.base.model.entity.id.WithEntityId;
-import org.eclipse.ditto.json.JsonFactory;
-import org.eclipse.ditto.json.JsonKey;
-import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.protocol.TopicPath;
 import org.eclipse.ditto.things.model.ThingId;
-import org.eclipse.ditto.things.model.ThingsModelFactory;
 import org.eclipse.ditto.things.model.signals.commands.modify.ModifyFeatureProperty;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -22,6 +18,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.twins.DeviceCommand;
+import io.twingraph.twins.FuzzedCommands;
 import io.twingraph.twins.TwinCommand;
 
 /**
@@ -92,14 +89,12 @@ class DittoProtocolCodecFuzzTest {
         String featureId = data.consumeString(30);
         String property = data.consumeString(30);
         String correlationId = data.consumeString(60).trim();
-        JsonValue value = jsonValue(data.consumeRemainingAsString());
-        if (!validFeatureId(featureId) || property.isEmpty() || correlationId.isEmpty()) {
-            return;   // twins only have Ditto-valid feature ids; the API makes blank correlation ids up
-        }
+        JsonValue value = FuzzedCommands.jsonValue(data.consumeRemainingAsString());
         ThingId thing = ThingId.of("home1:lamp");
-        JsonPointer path = JsonPointer.empty().addLeaf(JsonKey.of("features")).addLeaf(JsonKey.of(featureId))
-                .addLeaf(JsonKey.of("properties")).addLeaf(JsonKey.of(property));
-        DeviceCommand command = new DeviceCommand(thing, path, value, correlationId);
+        DeviceCommand command = FuzzedCommands.command(thing, featureId, property, value, correlationId);
+        if (command == null || correlationId.isEmpty()) {
+            return;   // the API makes a blank correlation id up
+        }
 
         DittoProtocolCodec.Decoded decoded = CODEC.decode(CODEC.liveCommand(command));
         assertThat(decoded.channel()).isEqualTo(TopicPath.Channel.LIVE);
@@ -144,25 +139,5 @@ class DittoProtocolCodecFuzzTest {
         }
         TwinCommand.Delete delete = (TwinCommand.Delete) c;
         return new TwinCommand.Delete(delete.thingId(), delete.path(), delete.origin(), id);
-    }
-
-    private static JsonValue jsonValue(String text) {
-        try {
-            return JsonFactory.readFrom(text);
-        } catch (RuntimeException notJson) {
-            return JsonValue.of(text);
-        }
-    }
-
-    private static boolean validFeatureId(String id) {
-        if (id.isEmpty()) {
-            return false;
-        }
-        try {
-            ThingsModelFactory.newFeature(id);
-            return true;
-        } catch (RuntimeException invalid) {
-            return false;
-        }
     }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
@@ -21,6 +20,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.twins.DeviceCommand;
+import io.twingraph.twins.FuzzedCommands;
 import io.twingraph.twins.TwinCommand;
 
 /**
@@ -82,13 +82,11 @@ class TelemetryCodecFuzzTest {
     void aPlainCommandReadsBackAsItsFeaturePropertyAndValue(FuzzedDataProvider data) {
         String featureId = data.consumeString(40);
         String property = data.consumeString(40);
-        JsonValue value = jsonValue(data.consumeRemainingAsString());
-        if (!validFeatureId(featureId) || property.isEmpty()) {
-            return;   // twins only have Ditto-valid feature ids; a command addresses one of their properties
+        JsonValue value = FuzzedCommands.jsonValue(data.consumeRemainingAsString());
+        DeviceCommand command = FuzzedCommands.command(LAMP, featureId, property, value, "c-1");
+        if (command == null) {
+            return;
         }
-        JsonPointer path = JsonPointer.empty().addLeaf(JsonKey.of("features")).addLeaf(JsonKey.of(featureId))
-                .addLeaf(JsonKey.of("properties")).addLeaf(JsonKey.of(property));
-        DeviceCommand command = new DeviceCommand(LAMP, path, value, "c-1");
 
         JsonObject decoded = TelemetryCodec.decode(TelemetryCodec.encode(command));
         assertThat(fields(decoded).keySet()).containsExactly(JsonKey.of(featureId));
@@ -100,25 +98,5 @@ class TelemetryCodecFuzzTest {
         Map<JsonKey, JsonValue> out = new LinkedHashMap<>();
         object.forEach(f -> out.put(f.getKey(), f.getValue()));
         return out;
-    }
-
-    private static JsonValue jsonValue(String text) {
-        try {
-            return JsonFactory.readFrom(text);
-        } catch (RuntimeException notJson) {
-            return JsonValue.of(text);
-        }
-    }
-
-    private static boolean validFeatureId(String id) {
-        if (id.isEmpty()) {
-            return false;
-        }
-        try {
-            ThingsModelFactory.newFeature(id);
-            return true;
-        } catch (RuntimeException invalid) {
-            return false;
-        }
     }
 }
