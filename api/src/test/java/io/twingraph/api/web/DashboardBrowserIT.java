@@ -81,8 +81,7 @@ class DashboardBrowserIT {
 
     @AfterEach
     void pageWorkedAndIsAccessible() {
-        assertThat(browser.axeViolations(List.of("serious", "critical")))
-                .as("axe-core: serious or critical violations on " + browser.driver().getCurrentUrl()).isEmpty();
+        accessible();
         // 400 (a DRL that does not compile) and 401 (signed out) are answers the pages show, not faults
         assertThat(browser.consoleErrors()).filteredOn(m -> !m.matches(".*the server responded with a status of 40[01].*"))
                 .as("browser console errors").isEmpty();
@@ -125,6 +124,7 @@ class DashboardBrowserIT {
         assertThat(reply.findElement(By.cssSelector("table")).getText()).contains("Kitchen light").contains("light/on")
                 .contains("confirmed");
         browser.screenshot("ask", true);
+        accessible();
         browser.driver().close();
 
         browser.driver().switchTo().window(home);
@@ -184,6 +184,7 @@ class DashboardBrowserIT {
         }
         assertThat(browser.driver().findElements(By.cssSelector("#drl-editor .cm-lint-marker-error"))).hasSize(1);
         browser.screenshot("rules", true);
+        accessible();
 
         // fixed, it compiles and is activated as version 1
         setDrl(String.join("\n",
@@ -266,6 +267,12 @@ class DashboardBrowserIT {
     }
 
     // ------------------------------------------------------------------------------------------ plumbing
+
+    /** axe-core finds no serious or critical violation on the page as it is now. */
+    private static void accessible() {
+        assertThat(browser.axeViolations(List.of("serious", "critical")))
+                .as("axe-core: serious or critical violations on " + browser.driver().getCurrentUrl()).isEmpty();
+    }
 
     private static String tile(String thingId) {
         return "article.tile[data-thing='" + thingId + "']";
