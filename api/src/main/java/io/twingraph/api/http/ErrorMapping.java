@@ -44,8 +44,14 @@ public final class ErrorMapping {
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx,
                 new ApiError(e.getStatus(), "http:" + e.getStatus(), e.getMessage(), null)));
         routes.exception(Exception.class, (e, ctx) -> {
-            LOG.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-            respond(ctx, new ApiError(500, "server:internal", "Internal error: " + e, "This is a bug; please report it."));
+            LOG.error("Unhandled error on {}", where(ctx), e);
+            try {
+                respond(ctx, new ApiError(500, "server:internal", "Internal error: " + e, "This is a bug; please report it."));
+            } catch (RuntimeException gone) {
+                // the request is already over (a stream finishing after the server stopped): nothing can be answered,
+                // and throwing here would make Javalin call this handler again and again
+                LOG.debug("No error response possible: {}", gone.toString());
+            }
         });
         routes.error(404, ctx -> {
             if (ctx.resultInputStream() == null) {
@@ -57,6 +63,15 @@ public final class ErrorMapping {
                 respond(ctx, new ApiError(405, "http:405", "Method " + ctx.method() + " not allowed on " + ctx.path(), null));
             }
         });
+    }
+
+    /** Method and path, or what is known of them when the request object is no longer usable. */
+    private static String where(Context ctx) {
+        try {
+            return ctx.method() + " " + ctx.path();
+        } catch (RuntimeException e) {
+            return "a request that has ended";
+        }
     }
 
     /** Writes an error body with its status. */
