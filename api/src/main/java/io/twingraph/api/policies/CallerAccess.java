@@ -1,8 +1,5 @@
 package io.twingraph.api.policies;
 
-import org.eclipse.ditto.json.JsonPointer;
-import org.eclipse.ditto.things.model.ThingId;
-
 import io.javalin.http.Context;
 import io.twingraph.api.access.Access;
 import io.twingraph.api.access.Principal;
@@ -39,10 +36,5 @@ public final class CallerAccess {
             return ThingAccess.UNRESTRICTED;
         }
         return permissions.forSubjects(caller.policySubjects());
-    }
-
-    /** Whether a caller sees a twin at all: for streams of twin changes. */
-    public boolean canSee(Principal caller, ThingId thingId) {
-        return of(caller).canRead(thingId, JsonPointer.empty());
     }
 }
