@@ -21,7 +21,14 @@ import io.twingraph.api.http.HttpServer;
 import io.twingraph.api.nl.NlRoutes;
 import io.twingraph.api.plans.PlanJobs;
 import io.twingraph.api.plans.PlanRoutes;
+import io.twingraph.api.policies.CallerAccess;
+import io.twingraph.api.policies.PolicyRoutes;
+import io.twingraph.api.privacy.PrivacyRoutes;
+import io.twingraph.api.privacy.PrivacyService;
+import io.twingraph.api.privacy.Transcripts;
 import io.twingraph.api.sparql.SparqlRoutes;
+import io.twingraph.api.stream.TwinStreamRoutes;
+import io.twingraph.api.web.Dashboard;
 import io.twingraph.api.rules.GoalRoutes;
 import io.twingraph.api.rules.RuleRoutes;
 import io.twingraph.api.status.StatusRoutes;
@@ -39,11 +46,18 @@ import io.twingraph.nl.llm.LlmAgent;
 import io.twingraph.nl.answer.QuestionAnswerer;
 import io.twingraph.nl.home.HomeSource;
 import io.twingraph.rules.DefaultPacks;
+import io.twingraph.twins.DeviceCommandSender;
 import io.twingraph.twins.Topics;
 import io.twingraph.twins.ditto.DittoProtocolCodec;
+import io.twingraph.twins.ditto.live.DittoCommandSender;
+import io.twingraph.twins.ditto.live.DittoFollower;
+import io.twingraph.twins.ditto.live.DittoHttp;
+import io.twingraph.twins.ditto.live.DittoSettings;
 import io.twingraph.twins.mqtt.EmbeddedBroker;
 import io.twingraph.twins.mqtt.MqttConnector;
 import io.twingraph.twins.mqtt.MqttSettings;
+import io.twingraph.twins.policy.PolicyStore;
+import io.twingraph.twins.policy.ThingPermissions;
 
 /**
  * A running TwinGraph: engine on the data directory, MQTT broker (embedded unless an external one is configured),
@@ -59,6 +73,7 @@ public final class TwinGraphApp implements AutoCloseable {
     private String mqttUri;
     private HttpServer http;
     private MqttConnector connector;
+    private DittoFollower ditto;
     private Simulation simulation;
     private RuleRuntime rules;
     private NaturalLanguage language;
@@ -90,7 +105,9 @@ public final class TwinGraphApp implements AutoCloseable {
         engine = TwinGraphEngine.openForReplay(config.dataDir(), clock, TwinGraphEngine.Settings.DEFAULTS);
         started.push(engine);
 
-        if (config.externalMqtt() == null) {
+        if (config.twins() != null) {
+            mqttUri = null; // Ditto holds the twins and talks to the devices
+        } else if (config.externalMqtt() == null) {
             EmbeddedBroker broker = EmbeddedBroker.start(config.mqttHost(), config.mqttPort(), config.dataDir().resolve("broker"));
             started.push(broker);
             mqttUri = broker.uri();
@@ -109,12 +126,21 @@ public final class TwinGraphApp implements AutoCloseable {
         engine.replayJournal();
 
         // after the replay: a resumed MQTT session delivers at once, and that input comes after what was journaled
+        // (so do Ditto's things and changes)
         Topics topics = new Topics(config.topicPrefix());
-        DittoProtocolCodec ditto = new DittoProtocolCodec();
-        connector = MqttConnector.connect(MqttSettings.of(mqttUri).withClientId("twingraph-" + config.topicPrefix()),
-                topics, engine, engine.deadLetters(), ditto, clock);
-        started.push(connector);
-        devices.connected(connector);
+        DeviceCommandSender sender;
+        java.util.function.BooleanSupplier connected;
+        if (config.twins() != null) {
+            sender = followDitto(config.twins(), clock);
+            connected = () -> ditto.status().following();
+        } else {
+            connector = MqttConnector.connect(MqttSettings.of(mqttUri).withClientId("twingraph-" + config.topicPrefix()),
+                    topics, engine, engine.deadLetters(), new DittoProtocolCodec(), clock);
+            started.push(connector);
+            sender = connector;
+            connected = connector::isConnected;
+        }
+        devices.connected(sender);
 
         // the simulation provisions its twins through the engine, which takes input only after the replay
         if (config.simulation() != null) {
@@ -130,22 +156,52 @@ public final class TwinGraphApp implements AutoCloseable {
         TokenStore tokens = TokenStore.open(config.dataDir());
         adminToken = AdminToken.ensure(tokens, config.dataDir(), clock.instant());
         AuditLog audit = AuditLog.open(config.dataDir());
+        Transcripts transcripts = Transcripts.open(config.dataDir(), clock);
         started.push(audit);
         AccessControl access = new AccessControl(tokens, config.access(), audit, clock);
+        PolicyStore policies = PolicyStore.open(config.dataDir(), clock);
+        CallerAccess callers = new CallerAccess(new ThingPermissions(policies, engine.twins()::get));
+        TwinStreamRoutes stream = new TwinStreamRoutes(engine, callers::of, TwinStreamRoutes.Settings.DEFAULTS);
         http = HttpServer.start(config.httpHost(), config.httpPort(), access, List.of(
                 new TokenRoutes(tokens, clock),
                 new AuditRoutes(audit),
-                new StatusRoutes(engine, connector::isConnected, rules::stats),
-                new SparqlRoutes(sparql, new SparqlUpdates(engine.graph()), config.access()),
-                new ThingRoutes(engine, connector),
+                new StatusRoutes(engine, connected, rules::stats, ditto == null ? null : ditto::status),
+                new SparqlRoutes(sparql, new SparqlUpdates(engine.graph()), config.access(), callers),
+                new ThingRoutes(engine, sender, ThingRoutes.Settings.DEFAULTS, callers),
                 new GraphStoreRoutes(engine.graph()),
                 new PlanRoutes(engine, plans),
                 new RuleRoutes(rules),
                 new GoalRoutes(rules),
-                new NlRoutes(language)));
+                new NlRoutes(language, transcripts, callers),
+                new PolicyRoutes(policies),
+                new PrivacyRoutes(new PrivacyService(engine, rules, tokens, audit, transcripts, policies, clock)),
+                stream,
+                new Dashboard(plans, engine.clock())));
         started.push(http);
+        started.push(stream); // closed before the server: no live-stream write is under way while it stops
         ServerFile.write(config.dataDir(), httpUrl());
         started.push(() -> ServerFile.remove(config.dataDir()));
+    }
+
+    /**
+     * Ditto mode: the follower mirrors Ditto's things and changes into the engine (after the journal's replay), and
+     * device commands go back through Ditto. Waits up to 3 s for the first load, then goes on either way (the load goes
+     * on in the background): while Ditto is away TwinGraph serves the last state it had.
+     */
+    private DeviceCommandSender followDitto(DittoSettings settings, Clock clock) {
+        DittoHttp link = DittoHttp.open(settings, clock);
+        started.push(link);
+        ditto = DittoFollower.start(link, engine.twins(), engine::submit);
+        started.push(ditto);
+        try {
+            if (!ditto.awaitFollowing(java.time.Duration.ofSeconds(3))) {
+                LOG.warn("Ditto at {} is not followed yet ({}); serving the last known state meanwhile",
+                        settings.baseUri(), ditto.status().lastError());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return new DittoCommandSender(link);
     }
 
     /** Language: the local parser, questions by SPARQL, commands through the gateway, goals to the rules. */
@@ -157,8 +213,12 @@ public final class TwinGraphApp implements AutoCloseable {
         if (config.llm() != null) {
             // everything the model writes is untrusted: one guard checks it, and its queries run through it
             QueryGuard guard = QueryGuard.builder().build();
-            fallback = new LlmFallback(new LlmAgent(config.llm(), guard), q -> guard.run(sparql, q), gateway, rules,
-                    settings.confirmWithin());
+            // each speaker's queries read the graph their policies let them see
+            fallback = new LlmFallback(new LlmAgent(config.llm(), guard), (q, visibility) -> {
+                io.twingraph.engine.query.GuardedQuery checked = guard.check(q);
+                return sparql.execute(checked.query(), checked.defaultGraphUris(), checked.namedGraphUris(),
+                        checked.timeout(), Long.MAX_VALUE, visibility);
+            }, gateway, rules, settings.confirmWithin());
             LOG.info("Language: local parser first, then {} model {} at {}", config.llm().provider(), config.llm().model(),
                     config.llm().baseUrl());
         }
@@ -188,6 +248,11 @@ public final class TwinGraphApp implements AutoCloseable {
     /** The HTTP routes served, each with its role: the table the security test matrix is generated from. */
     public List<io.twingraph.api.http.RouteInfo> routes() {
         return http.routes();
+    }
+
+    /** The Ditto follower, when the twins come from a live Ditto. */
+    public java.util.Optional<DittoFollower> ditto() {
+        return java.util.Optional.ofNullable(ditto);
     }
 
     public String mqttUri() {

@@ -13,6 +13,7 @@ final class Banner {
         String url = app.httpUrl();
         out.println();
         out.println("TwinGraph is running.");
+        out.println("  Dashboard         " + url + "/   (sign in with the admin token below)");
         out.println("  SPARQL endpoint   " + url + "/sparql");
         out.println("  Things API        " + url + "/api/2/things   (search: " + url + "/api/2/search/things)");
         out.println("  Health            " + url + "/health");
@@ -22,7 +23,13 @@ final class Banner {
         out.println("  Rules             " + url + "/api/rules   (decisions: " + url + "/api/decisions)");
         out.println("  Energy plans      " + url + "/api/plans");
         out.println("  Natural language  " + url + "/api/nl   (or: ./twingraph ask \"turn on the kitchen light\")");
-        out.println("  MQTT broker       " + app.mqttUri() + "   (topics: twingraph/{thingId}/telemetry ...)");
+        if (app.ditto().isPresent()) {
+            var ditto = app.ditto().get().status();
+            out.println("  Twins             Eclipse Ditto at " + ditto.url() + "   (" + ditto.state() + ", " + ditto.things()
+                    + " things; commands go through Ditto)");
+        } else {
+            out.println("  MQTT broker       " + app.mqttUri() + "   (topics: twingraph/{thingId}/telemetry ...)");
+        }
         app.simulation().ifPresent(sim -> out.println("  Simulation        " + sim.describe()));
         out.println();
         out.println("Try:");

@@ -2,23 +2,42 @@ package io.twingraph.api.nl;
 
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import io.twingraph.api.access.Access;
 import io.twingraph.api.access.Role;
 import io.twingraph.api.http.Json;
 import io.twingraph.api.http.RouteGroup;
+import io.twingraph.api.policies.CallerAccess;
+import io.twingraph.api.privacy.Transcripts;
 import io.twingraph.error.TwinGraphException;
 import io.twingraph.nl.NaturalLanguage;
+import io.twingraph.nl.NlReply;
 import io.twingraph.nl.NlRequest;
 
 /**
  * {@code POST /api/nl}: a sentence in, the reply out. The body is JSON
  * ({@code {"text": ..., "conversation": ..., "dryRun": ..., "area": ...}}) or, with {@code Content-Type: text/plain},
- * just the sentence.
+ * just the sentence. Each exchange goes to the speaker's transcript ({@link Transcripts}), which they can have
+ * exported and erased.
  */
 public final class NlRoutes implements RouteGroup {
     private final NaturalLanguage language;
+    private final Transcripts transcripts;
+    private final CallerAccess callers;
 
+    /** Without transcripts (route tests). */
     public NlRoutes(NaturalLanguage language) {
+        this(language, Transcripts.none());
+    }
+
+    public NlRoutes(NaturalLanguage language, Transcripts transcripts) {
+        this(language, transcripts, CallerAccess.NONE);
+    }
+
+    /** With policies: each speaker hears about, and commands, only the devices their policies allow. */
+    public NlRoutes(NaturalLanguage language, Transcripts transcripts, CallerAccess callers) {
         this.language = language;
+        this.transcripts = transcripts;
+        this.callers = callers;
     }
 
     /** The JSON body; {@code text} is read as any JSON value so that a number or object is refused, not coerced. */
@@ -54,7 +73,9 @@ public final class NlRoutes implements RouteGroup {
             }
             request = new NlRequest((String) body.text(), body.conversation(), Boolean.TRUE.equals(body.dryRun()), body.area());
         }
-        ctx.json(language.handle(request));
+        NlReply reply = language.handle(request.withAccess(callers.of(ctx)));
+        transcripts.record(Access.principal(ctx).subject(), request, reply);
+        ctx.json(reply);
     }
 
     private static String jsonType(Object v) {
