@@ -84,6 +84,13 @@ final class DittoErrors {
 
     private static TwinGraphException.Kind kindOf(int status) {
         switch (status) {
+            case 401:
+                // TwinGraph's own credentials for Ditto are wrong: not the caller's fault, Ditto is out of reach
+                return TwinGraphException.Kind.UNAVAILABLE;
+            case 403:
+                return TwinGraphException.Kind.FORBIDDEN;
+            case 429:
+                return TwinGraphException.Kind.RATE_LIMITED;
             case 404:
                 return TwinGraphException.Kind.NOT_FOUND;
             case 409:
