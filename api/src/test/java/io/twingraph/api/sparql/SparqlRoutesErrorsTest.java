@@ -66,14 +66,14 @@ class SparqlRoutesErrorsTest {
     }
 
     @Test
-    void updatesAreRefusedAndTheGraphStaysAsItWas() {
+    void updatesAreRefusedWhereTheServerOffersNoneAndTheGraphStaysAsItWas() {
         long before = http.graph.size(Graphs.TOPOLOGY);
 
         JsonNode form = assertError(http.postForm("update=" + enc("CLEAR ALL")), 400, "sparql:update.forbidden");
         assertError(http.post("", "application/sparql-update", "CLEAR ALL"), 400, "sparql:update.forbidden");
         assertError(http.get("update=" + enc("CLEAR ALL")), 400, "sparql:update.forbidden");
 
-        assertThat(form.get("description").asText()).contains("things API", "MQTT", "admin roles");
+        assertThat(form.get("description").asText()).contains("things API", "MQTT", "admin token");
         assertThat(http.graph.size(Graphs.TOPOLOGY)).isEqualTo(before).isPositive();
     }
 
