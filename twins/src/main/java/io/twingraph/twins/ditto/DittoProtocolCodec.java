@@ -7,7 +7,9 @@ import org.eclipse.ditto.base.model.json.JsonSchemaVersion;
 import org.eclipse.ditto.base.model.signals.Signal;
 import org.eclipse.ditto.base.model.signals.commands.Command;
 import org.eclipse.ditto.json.JsonFactory;
+import org.eclipse.ditto.json.JsonKey;
 import org.eclipse.ditto.json.JsonObject;
+import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
 import org.eclipse.ditto.protocol.Adaptable;
 import org.eclipse.ditto.protocol.JsonifiableAdaptable;
@@ -62,6 +64,7 @@ public final class DittoProtocolCodec {
         try {
             JsonifiableAdaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(object);
             requireDittoNamespace(adaptable.getTopicPath());
+            requireNoTilde(adaptable.getPayload().getPath());
             return new Decoded(adaptable, adapter.fromAdaptable(adaptable));
         } catch (DittoRuntimeException e) {
             throw malformed(e.getErrorCode() + ": " + e.getMessage());
@@ -92,6 +95,19 @@ public final class DittoProtocolCodec {
         String namespace = topic.getNamespace();
         if (!"_".equals(namespace) && !RegexPatterns.NAMESPACE_PATTERN.matcher(namespace).matches()) {
             throw malformed("the topic's namespace " + JsonValue.of(namespace) + " is not a Ditto namespace");
+        }
+    }
+
+    /**
+     * Ditto reads a path's {@code ~} literally ({@code "/attributes/a~0b"} is key {@code a~0b}) but writes {@code ~}
+     * as {@code ~0}, so such a path names another key each time the message is written again (found by fuzzing).
+     */
+    private static void requireNoTilde(JsonPointer path) {
+        for (JsonKey key : path) {
+            if (key.toString().indexOf('~') >= 0) {
+                throw malformed("the path key " + JsonValue.of(key.toString()) + " has a '~', which Ditto does not read "
+                        + "back as it writes it");
+            }
         }
     }
 
