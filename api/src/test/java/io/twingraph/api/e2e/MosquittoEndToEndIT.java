@@ -65,7 +65,7 @@ class MosquittoEndToEndIT extends EndToEndContract {
     @Test
     void telemetryPublishedWhileTwinGraphIsDownArrivesWhenItComesBack() throws Exception {
         Path data = dir.resolve("data");
-        TwinGraphApp app = startApp(data);
+        TwinGraphApp app = Authorized.register(startApp(data));
         try {
             importKitchen(app);
             put(app.httpUrl() + "/api/2/things/e2e:kitchen-sensor", """
@@ -77,7 +77,7 @@ class MosquittoEndToEndIT extends EndToEndContract {
         // TwinGraph's session is persistent: Mosquitto keeps its QoS 1 messages while it is away.
         publish(uri, "twingraph/e2e:kitchen-sensor/telemetry", "{\"environment\":{\"temperature\":17.25}}");
 
-        TwinGraphApp restarted = startApp(data);
+        TwinGraphApp restarted = Authorized.register(startApp(data));
         try {
             await().atMost(Duration.ofSeconds(10)).until(() -> "17.25".equals(kitchenTemperature(restarted)));
             assertThat(kitchenTemperature(restarted)).isEqualTo("17.25");
