@@ -627,6 +627,7 @@ public final class LocalParser {
             return null;
         }
 
+        /** Whether a state word can describe a device of this kind and class (null or empty: any class). */
         static boolean fits(Vocabulary.StateWord sw, String kind, String deviceClass) {
             if (sw.kind().isEmpty()) {
                 return true;
@@ -634,8 +635,9 @@ public final class LocalParser {
             if (!sw.kind().equals(kind)) {
                 return false;
             }
-            return sw.deviceClass().isEmpty() || sw.deviceClass().equals("*") || deviceClass.isEmpty()
-                    || sw.deviceClass().equals(deviceClass);
+            // classFor gives null for a noun without a class ("which sensors are closed" threw an NPE here)
+            return sw.deviceClass().isEmpty() || sw.deviceClass().equals("*") || deviceClass == null
+                    || deviceClass.isEmpty() || sw.deviceClass().equals(deviceClass);
         }
 
         /** The kind the request is about: the noun's, the one the intent implies, or the one a state word implies. */
