@@ -5,12 +5,12 @@ import java.util.Objects;
 
 import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
-import org.apache.jena.query.ReadWrite;
-import org.apache.jena.query.TxnType;
 import org.apache.jena.riot.system.PrefixMap;
 import org.apache.jena.sparql.core.DatasetGraph;
 import org.apache.jena.sparql.core.DatasetGraphCollection;
 import org.apache.jena.sparql.util.Context;
+
+import io.twingraph.engine.graph.ReadOnlyDatasetView;
 
 /**
  * A read-only view of a dataset in which one caller sees only the triples of the twins it may read: every triple whose
@@ -23,11 +23,12 @@ import org.apache.jena.sparql.util.Context;
  * through them), so none can reach an unfiltered graph. Use one view per query: its caches are not thread-safe and
  * hold the answers of the moment it was made.
  */
-public final class VisibleDataset extends DatasetGraphCollection {
+public final class VisibleDataset extends ReadOnlyDatasetView {
     private final DatasetGraph base;
     private final TripleRules rules;
 
     private VisibleDataset(DatasetGraph base, ThingVisibility visibility) {
+        super("the policy-filtered view of the knowledge graph");
         this.base = base;
         this.rules = new TripleRules(visibility, base);
     }
@@ -71,16 +72,6 @@ public final class VisibleDataset extends DatasetGraphCollection {
     }
 
     @Override
-    public void addGraph(Node graphName, Graph graph) {
-        throw readOnly();
-    }
-
-    @Override
-    public void removeGraph(Node graphName) {
-        throw readOnly();
-    }
-
-    @Override
     public PrefixMap prefixes() {
         return base.prefixes();
     }
@@ -90,57 +81,4 @@ public final class VisibleDataset extends DatasetGraphCollection {
         return base.getContext();
     }
 
-    @Override
-    public boolean supportsTransactions() {
-        return false;
-    }
-
-    @Override
-    public void begin(TxnType type) {
-        throw readOnly();
-    }
-
-    @Override
-    public void begin(ReadWrite readWrite) {
-        throw readOnly();
-    }
-
-    @Override
-    public boolean promote(Promote mode) {
-        return false;
-    }
-
-    @Override
-    public void commit() {
-        throw readOnly();
-    }
-
-    @Override
-    public void abort() {
-        throw readOnly();
-    }
-
-    @Override
-    public void end() {
-        // the caller owns the base dataset's transaction
-    }
-
-    @Override
-    public ReadWrite transactionMode() {
-        return ReadWrite.READ;
-    }
-
-    @Override
-    public TxnType transactionType() {
-        return TxnType.READ;
-    }
-
-    @Override
-    public boolean isInTransaction() {
-        return true;
-    }
-
-    private static UnsupportedOperationException readOnly() {
-        return new UnsupportedOperationException("the policy-filtered view of the knowledge graph is read-only");
-    }
 }

@@ -8,12 +8,9 @@ import org.apache.jena.graph.Graph;
 import org.apache.jena.graph.Node;
 import org.apache.jena.graph.Triple;
 import org.apache.jena.graph.impl.GraphBase;
-import org.apache.jena.query.ReadWrite;
-import org.apache.jena.query.TxnType;
 import org.apache.jena.riot.system.PrefixMap;
 import org.apache.jena.riot.system.PrefixMapFactory;
 import org.apache.jena.sparql.core.DatasetGraph;
-import org.apache.jena.sparql.core.DatasetGraphCollection;
 import org.apache.jena.sparql.graph.GraphUnionRead;
 import org.apache.jena.sparql.util.Context;
 import org.apache.jena.util.iterator.ExtendedIterator;
@@ -26,7 +23,7 @@ import io.twingraph.ontology.Namespaces;
  * current values (one in-memory snapshot), and a default graph that is the union of all named graphs. Read-only;
  * the caller holds TDB2's read transaction for as long as it uses the view.
  */
-final class LiveDatasetView extends DatasetGraphCollection {
+final class LiveDatasetView extends ReadOnlyDatasetView {
     private static final PrefixMap PREFIXES = PrefixMapFactory.create(Namespaces.PREFIXES);
 
     private final DatasetGraph tdb;
@@ -34,6 +31,7 @@ final class LiveDatasetView extends DatasetGraphCollection {
     private final Context context = new Context();
 
     LiveDatasetView(DatasetGraph tdb, Graph values) {
+        super("the query view of the knowledge graph");
         this.tdb = tdb;
         this.values = values;
     }
@@ -72,16 +70,6 @@ final class LiveDatasetView extends DatasetGraphCollection {
     }
 
     @Override
-    public void addGraph(Node graphName, Graph graph) {
-        throw readOnly();
-    }
-
-    @Override
-    public void removeGraph(Node graphName) {
-        throw readOnly();
-    }
-
-    @Override
     public PrefixMap prefixes() {
         return PREFIXES;
     }
@@ -89,60 +77,6 @@ final class LiveDatasetView extends DatasetGraphCollection {
     @Override
     public Context getContext() {
         return context;
-    }
-
-    @Override
-    public boolean supportsTransactions() {
-        return false;
-    }
-
-    @Override
-    public void begin(TxnType type) {
-        throw readOnly();
-    }
-
-    @Override
-    public void begin(ReadWrite readWrite) {
-        throw readOnly();
-    }
-
-    @Override
-    public boolean promote(Promote mode) {
-        return false;
-    }
-
-    @Override
-    public void commit() {
-        throw readOnly();
-    }
-
-    @Override
-    public void abort() {
-        throw readOnly();
-    }
-
-    @Override
-    public void end() {
-        // the caller owns TDB2's transaction
-    }
-
-    @Override
-    public ReadWrite transactionMode() {
-        return ReadWrite.READ;
-    }
-
-    @Override
-    public TxnType transactionType() {
-        return TxnType.READ;
-    }
-
-    @Override
-    public boolean isInTransaction() {
-        return true;
-    }
-
-    private static UnsupportedOperationException readOnly() {
-        return new UnsupportedOperationException("the query view of the knowledge graph is read-only");
     }
 
     /** Two graphs with no triple in common (structure and values have different predicates): no de-duplication. */
