@@ -23,6 +23,7 @@ import org.eclipse.ditto.things.model.signals.commands.modify.ModifyFeaturePrope
 import org.eclipse.ditto.things.model.signals.commands.modify.ThingModifyCommand;
 
 import io.twingraph.error.TwinGraphException;
+import io.twingraph.twins.CommandValues;
 import io.twingraph.twins.DeviceCommand;
 import io.twingraph.twins.TwinCommand;
 
@@ -146,8 +147,19 @@ public final class DittoProtocolCodec {
         }
     }
 
-    /** A Ditto Protocol live command ({@code things/live/commands/modify}) asking a device to set a property. */
+    /**
+     * A Ditto Protocol live command ({@code things/live/commands/modify}) asking a device to set a property.
+     *
+     * @throws TwinGraphException {@value CommandValues#INVALID} for a value JSON cannot write, or a path with a '~'
+     *                            (Ditto would write it as '~0' and read that back as another key)
+     */
     public String liveCommand(DeviceCommand command) {
+        CommandValues.requireFinite(command);
+        for (JsonKey key : command.path()) {
+            if (key.toString().indexOf('~') >= 0) {
+                throw CommandValues.invalid("the property path " + command.path() + " has a '~'");
+            }
+        }
         ModifyFeatureProperty modify = ModifyFeatureProperty.of(command.thingId(), command.featureId(),
                 command.propertyPath(), command.value(),
                 DittoHeaders.newBuilder().correlationId(command.correlationId()).build());

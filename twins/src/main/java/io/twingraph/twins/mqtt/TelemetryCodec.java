@@ -6,6 +6,7 @@ import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonValue;
 
 import io.twingraph.error.TwinGraphException;
+import io.twingraph.twins.CommandValues;
 import io.twingraph.twins.DeviceCommand;
 
 /**
@@ -58,8 +59,13 @@ final class TelemetryCodec {
         }
     }
 
-    /** The plain payload for a device command: the desired value nested at its feature and property path. */
+    /**
+     * The plain payload for a device command: the desired value nested at its feature and property path.
+     *
+     * @throws TwinGraphException {@value CommandValues#INVALID} for a value JSON cannot write
+     */
     static String encode(DeviceCommand command) {
+        CommandValues.requireFinite(command);
         JsonObject properties = JsonObject.empty().setValue(command.propertyPath(), command.value());
         return JsonObject.newBuilder().set(command.featureId(), properties).build().toString();
     }
