@@ -4,7 +4,10 @@ import org.eclipse.ditto.json.JsonValue;
 
 import io.twingraph.error.TwinGraphException;
 
-/** What a device command must be before either device protocol writes it. */
+/**
+ * What a device command must be before either device protocol writes it; the finite-number check also serves device
+ * input.
+ */
 public final class CommandValues {
     /** Error code of a device command that cannot be sent. */
     public static final String INVALID = "twins:command.invalid";
@@ -31,7 +34,11 @@ public final class CommandValues {
                 "Send finite numbers, and property names without '~'.");
     }
 
-    private static boolean finite(JsonValue value) {
+    /**
+     * Whether every number in the value, at any depth, is finite: what JSON can write. Device input is checked with it
+     * too, since Ditto reads {@code 1e400} in a message as Infinity and the twin would then not be JSON.
+     */
+    public static boolean finite(JsonValue value) {
         if (value.isNumber()) {
             return Double.isFinite(value.asDouble());
         }

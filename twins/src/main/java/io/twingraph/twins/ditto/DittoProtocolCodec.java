@@ -66,6 +66,10 @@ public final class DittoProtocolCodec {
             JsonifiableAdaptable adaptable = ProtocolFactory.jsonifiableAdaptableFromJson(object);
             requireDittoNamespace(adaptable.getTopicPath());
             requireNoTilde(adaptable.getPayload().getPath());
+            if (!adaptable.getPayload().getValue().map(CommandValues::finite).orElse(true)) {
+                throw malformed("a number in the value is too large for a double (it would be stored as Infinity, "
+                        + "which is not JSON)");
+            }
             return new Decoded(adaptable, adapter.fromAdaptable(adaptable));
         } catch (DittoRuntimeException e) {
             throw malformed(e.getErrorCode() + ": " + e.getMessage());

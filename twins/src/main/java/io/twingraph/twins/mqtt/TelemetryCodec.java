@@ -37,6 +37,9 @@ final class TelemetryCodec {
             }
         }
         requireDittoKeys(features, "");
+        if (!CommandValues.finite(features)) {
+            throw malformed("a number is too large for a double (it would be stored as Infinity, which is not JSON)");
+        }
         return features;
     }
 

@@ -56,7 +56,7 @@ class DittoProtocolCodecFuzzTest {
             "\"/\"", "\"/features\"", "\"/features/light/properties/on\"", "\"/attributes\"", "\"/policyId\"",
             "\"/definition\"", "\"/features/light/definition\"", "\"/features/light/desiredProperties\"",
             "\"correlation-id\"", "\"content-type\"", "application/merge-patch+json", "\"thingId\"", "\"policyId\"",
-            "\"_created\"", "\"_revision\"", "null", "true", "{}", "[]"})
+            "\"_created\"", "\"_revision\"", "null", "true", "{}", "[]", "1e400", "~0", "~1"})
     void aDittoMessageIsATwinCommandOrRefused(byte[] payload) {
         String text = new String(payload, StandardCharsets.UTF_8);
         DittoProtocolCodec.Decoded decoded;

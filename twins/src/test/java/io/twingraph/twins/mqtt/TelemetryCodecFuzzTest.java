@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.eclipse.ditto.json.JsonFactory;
 import org.eclipse.ditto.json.JsonKey;
+import org.eclipse.ditto.json.JsonMergePatch;
 import org.eclipse.ditto.json.JsonObject;
 import org.eclipse.ditto.json.JsonPointer;
 import org.eclipse.ditto.json.JsonValue;
@@ -62,9 +64,12 @@ class TelemetryCodecFuzzTest {
         }
         assertThat(features.isEmpty()).isFalse();
         features.forEach(f -> assertThat(f.getValue().isObject()).as("feature %s", f.getKey()).isTrue());
-        // what the twin store will build from it: Ditto's model takes every feature id and property key
+        // what the twin store will build from it: Ditto's model takes every feature id and property key, and the
+        // properties merged as the store merges them are JSON that reads back (1e400 would become Infinity)
         features.forEach(f -> ThingsModelFactory.newFeature(f.getKey().toString(),
                 ThingsModelFactory.newFeatureProperties(f.getValue().asObject())));
+        features.forEach(f -> JsonFactory.readFrom(
+                JsonMergePatch.of(JsonPointer.empty(), f.getValue()).applyOn(JsonObject.empty()).toString()));
 
         // what is journaled and shown is the JSON text: it must read back as the same telemetry
         assertThat((Object) TelemetryCodec.decode(features.toString())).isEqualTo(features);
