@@ -679,7 +679,12 @@ public final class ThingRoutes implements RouteGroup {
             throw ThingTooLargeException.newBuilder(body.length, settings.maxBodyBytes()).build();
         }
         String text = new String(body, StandardCharsets.UTF_8);
-        return DittoJsonException.wrapJsonRuntimeException(() -> JsonFactory.readFrom(text));
+        JsonValue value = DittoJsonException.wrapJsonRuntimeException(() -> JsonFactory.readFrom(text));
+        // Ditto reads 1e400 as Infinity, which JSON cannot write: the twin and its journal entry would not read back
+        if (!io.twingraph.twins.CommandValues.finite(value)) {
+            throw invalidJson("The JSON has a number too large for a double (such as 1e400); twins hold finite numbers only.");
+        }
+        return value;
     }
 
     private static JsonObject requireObject(JsonValue value, String what) {

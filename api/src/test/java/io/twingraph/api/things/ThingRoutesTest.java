@@ -182,6 +182,19 @@ class ThingRoutesTest {
     }
 
     @Test
+    void aNumberTooLargeForADoubleIsRefusedAndTheTwinKeepsItsValue() {
+        String id = newId("org.acme");
+        assertThat(put("/api/2/things/" + id, coffeeBrewer()).status()).isEqualTo(201);
+
+        Response refused = put("/api/2/things/" + id + "/attributes/serialno", "1e400");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("too large for a double");
+        assertThat(put("/api/2/things/" + id + "/attributes", "{\"nested\":[1, 2e999]}").status()).isEqualTo(400);
+
+        assertThat(get("/api/2/things/" + id).object().getValue("attributes/serialno")).contains(JsonValue.of("42"));
+    }
+
+    @Test
     void postingCreatesAThingWithAGeneratedIdInTheGivenOrDefaultNamespace() {
         Response inAcme = send("POST", "/api/2/things?namespace=org.acme", "{\"attributes\":{\"x\":1}}",
                 "Content-Type", "application/json");
